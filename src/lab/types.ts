@@ -60,6 +60,8 @@ export interface Action {
   cleanup?: CleanupSpec;
   /** Line of each top-level key, for run-time error messages. */
   keyPos: Record<string, Pos>;
+  /** The block's YAML as written (without the fences), for showing the action to a reader. */
+  source?: string;
 }
 
 export interface Step {
@@ -68,6 +70,9 @@ export interface Step {
   /** Markdown source of the prose under the heading (actions removed). */
   prose: string;
   actions: Action[];
+  /** Prose and actions in document order (`action` indexes `actions`), for renderers that
+   * show each action where the author put it. */
+  segments?: Array<{ kind: 'prose'; text: string } | { kind: 'action'; index: number }>;
 }
 
 export interface LabMeta {
@@ -76,6 +81,10 @@ export interface LabMeta {
   /** Logical accounts, in order: the first is the default for `as:`. */
   accounts: string[];
   duration?: string;
+  /** Language of the text (front matter `lang:`); a `<id>.<lang>.md` file name sets Lab.lang. */
+  lang?: string;
+  /** What the lab needs besides the SDK, e.g. [aws-cli] for `run: aws ...` steps. */
+  requires?: string[];
 }
 
 export interface Lab {

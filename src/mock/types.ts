@@ -24,7 +24,9 @@ export interface Caller {
   principal: Principal;
   accountId: string;
   accessKeyId: string;
-  kind: 'root' | 'user' | 'session';
+  /** 'anonymous': an unsigned request (S3 only; principal type 'Anonymous', empty
+   * accountId and accessKeyId). */
+  kind: 'root' | 'user' | 'session' | 'anonymous';
   /** For sessions from AssumeRole: the role's name and the session's policies. */
   roleName?: string;
   sessionPolicies?: NamedPolicy[];
@@ -53,8 +55,12 @@ export interface Call {
   query: URLSearchParams;
   /** Lower-cased header names. */
   headers: Record<string, string>;
-  /** Decoded request body (aws-chunked already unwrapped by the core). */
+  /** Request body as received (S3 unwraps aws-chunked itself, verifying chunk signatures
+   * with `signing`). */
   body: Buffer;
+  /** SigV4 material of a header-signed request, for services that must verify more than the
+   * headers (S3 aws-chunked chunk signatures). Absent for presigned requests. */
+  signing?: { signature: string; scope: string; amzDate: string; key: Buffer };
   caller: Caller;
   /** Authorise an action for the caller against the account's real state via src/policy.
    * Returns the decision; the service turns a denial into its own error form. */
@@ -73,6 +79,9 @@ export interface Service {
   /** Render an error in this service's envelope (query, ec2, rest-xml). `method` matters for
    * S3, whose HEAD errors have no body. */
   errorReply(err: AwsError, requestId: string, method: string): Reply;
+  /** The entities this service holds for an account, as lists of identifiers (e.g.
+   * `{ buckets: ['b'], objects: ['b/key'], instances: ['i-...'] }`), for `inventory()`. */
+  inventory?(accountId: string): Record<string, string[]>;
 }
 
 /** What a service may know of the world: the accounts and a place for its own state.
@@ -86,7 +95,8 @@ export interface ServiceWorld {
   /** Global state of a service (S3 bucket names are global). */
   globalState<T>(service: ServiceName, init: () => T): T;
   changed(): void;
-  /** Fresh ids in AWS's formats. */
+  /** Fresh ids in AWS's formats: `prefix` followed by `length` random characters of the
+   * alphabet ('upper': A-Z and 2-7, as IAM ids; 'hex': 0-9a-f, as EC2 ids). Default 'upper'. */
   newId(prefix: string, length: number, alphabet?: 'hex' | 'upper'): string;
 }
 

@@ -41,7 +41,14 @@ export interface NamedPolicy {
   attachedTo?: string;
 }
 
-export type PrincipalType = 'Account' | 'User' | 'AssumedRole' | 'FederatedUser' | 'Anonymous';
+export type PrincipalType =
+  | 'Account'
+  | 'User'
+  | 'AssumedRole'
+  | 'FederatedUser'
+  | 'Anonymous'
+  /** An AWS service acting for itself (arn = the service principal, e.g. "ec2.amazonaws.com"). */
+  | 'Service';
 
 /** Who is asking. */
 export interface Principal {
@@ -59,6 +66,11 @@ export interface Principal {
   roleArn?: string;
   /** Principal tags (aws:PrincipalTag/K): user or role tags, plus session tags. */
   tags?: Record<string, string>;
+  /** For web-identity / SAML callers: the provider a "Federated" principal names
+   * ("cognito-identity.amazonaws.com", "arn:aws:iam::ACCT:oidc-provider/host"). */
+  federatedProvider?: string;
+  /** S3 canonical user id, matched by a bucket policy's "CanonicalUser" principal. */
+  canonicalUserId?: string;
 }
 
 /** Condition-key values. Keys are compared case-insensitively, as AWS does. */
@@ -107,6 +119,18 @@ export interface StatementTrace {
   /** Why it did not match, when it did not: 'action', 'resource', 'principal', or the
    * condition key that failed (e.g. 'condition:sts:ExternalId'). */
   reason?: string;
+  /** For a resource-based statement: how its Principal named the caller ('direct': the
+   * caller's own ARN or "*", 'role': the role of the caller's session, 'account': the caller's
+   * account, which delegates to the account's identity-based policies). */
+  principalMatch?: 'direct' | 'role' | 'account';
+  /** For a statement that failed on a condition: the operator, key and values it wanted, and
+   * the values the request held (undefined: the key was absent). */
+  condition?: {
+    operator: string;
+    key: string;
+    values: readonly string[];
+    seen?: readonly string[];
+  };
 }
 
 export interface Decision {

@@ -1,0 +1,76 @@
+// lab run <lab>: run a lab on a target, report each action, clean up, exit 0/1/2/130.
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { EXIT, UsageError } from '../errors.js';
+import { labLang, labsDir } from '../labs-dir.js';
+import { loadLab } from '../load-lab.js';
+import { TextReporter } from '../reporters/text.js';
+import { buildReport } from '../reporters/json.js';
+import { buildJUnit } from '../reporters/junit.js';
+
+export interface RunFlags {
+  target: 'mock' | 'aws';
+  yes?: boolean;
+  keep?: boolean;
+  prefix?: string;
+  region: string;
+  lang?: string;
+  dir?: string;
+  report?: string;
+  junit?: string;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+export default async function run(name: string, flags: RunFlags): Promise<number> {
+  const lab = loadLab(name, { dir: labsDir(flags.dir), lang: labLang(flags.lang) });
+  const prefix = flags.prefix ?? `lab-${randomId(5)}`;
+  if (!/^[a-z][a-z0-9-]{1,19}$/.test(prefix)) {
+    throw new UsageError(`--prefix must be 2-20 characters of a-z, 0-9 and -, starting with a letter (S3 bucket names are lower-case): ${prefix}`);
+  }
+  const runId = `${prefix}-${Date.now().toString(36)}`;
+
+  const { startMockTarget } = await import('../../targets/mock.js');
+  const target = await startMockTarget({ accounts: lab.meta.accounts, region: flags.region });
+
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = (sig: NodeJS.Signals) => {
+    signals++;
+    if (signals === 1) {
+      process.stderr.write(`\n${sig}: stopping after the current action, then cleaning up (again to force quit)\n`);
+      controller.abort();
+    } else {
+      process.exit(EXIT.interrupted);
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const reporter = new TextReporter(process.stdout, { quiet: flags.quiet, verbose: flags.verbose, target });
+  try {
+    const { runLab } = await import('../../runner/run-lab.js');
+    const result = await runLab(lab, target, {
+      prefix,
+      runId,
+      keep: flags.keep,
+      events: reporter,
+      signal: controller.signal,
+    });
+    if (flags.report) writeFileSync(flags.report, `${JSON.stringify(buildReport(result), null, 2)}\n`);
+    if (flags.junit) writeFileSync(flags.junit, buildJUnit(result));
+    if (result.interrupted) return EXIT.interrupted;
+    return result.ok ? EXIT.ok : EXIT.failed;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await target.close();
+    const { closeClients } = await import('../../aws/index.js');
+    closeClients();
+  }
+}
+
+function randomId(n: number): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  return Array.from(randomBytes(n), (b) => alphabet[b % alphabet.length]).join('');
+}

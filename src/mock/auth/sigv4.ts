@@ -1,0 +1,207 @@
+// Signature Version 4 verification with node:crypto, following aws-wire.md §7. Written by
+// hand rather than with @smithy/signature-v4 because verifying means rebuilding the
+// canonical request from the client's own SignedHeaders list exactly as received, which the
+// library's signer (built to sign, not verify) fights: it drops and re-adds date headers and
+// injects x-amz-content-sha256 and the session token (§7.4 pitfalls).
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+
+export const ALGORITHM = 'AWS4-HMAC-SHA256';
+export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+/** What verification needs of an HTTP request, as received. */
+export interface WireRequest {
+  method: string;
+  rawPath: string;
+  /** Query string without the leading '?', as received. */
+  rawQuery: string;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+export interface SigV4Params {
+  accessKeyId: string;
+  /** yyyymmdd of the credential scope. */
+  date: string;
+  region: string;
+  service: string;
+  scope: string;
+  signedHeaders: string[];
+  signature: string;
+  /** yyyymmddThhmmssZ */
+  amzDate: string;
+  presigned: boolean;
+  expiresSeconds?: number;
+  securityToken?: string;
+}
+
+/** The request carries SigV4 material that cannot be understood. */
+export class SigV4FormatError extends Error {}
+
+const SCOPE_RE = /^([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request$/;
+const AMZ_DATE_RE = /^\d{8}T\d{6}Z$/;
+
+function parseScope(credential: string): Pick<SigV4Params, 'accessKeyId' | 'date' | 'region' | 'service' | 'scope'> {
+  const m = SCOPE_RE.exec(credential);
+  if (!m) throw new SigV4FormatError(`Credential should be scoped to a valid region, service and terminated by aws4_request.`);
+  return { accessKeyId: m[1]!, date: m[2]!, region: m[3]!, service: m[4]!, scope: credential.slice(m[1]!.length + 1) };
+}
+
+/** `Date` header (RFC 1123) to the SigV4 basic format, for clients that sign `date`. */
+function amzDateFrom(date: string | undefined): string | undefined {
+  if (!date) return undefined;
+  const t = Date.parse(date);
+  if (Number.isNaN(t)) return undefined;
+  return new Date(t).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+/** Service named by the credential scope of a request, without validating anything else. */
+export function scopeService(headers: Record<string, string>, query: URLSearchParams): string | undefined {
+  const auth = headers.authorization;
+  const cred = auth?.startsWith(ALGORITHM) ? /Credential=([^,\s]+)/.exec(auth)?.[1] : query.get('X-Amz-Credential');
+  return cred ? SCOPE_RE.exec(cred)?.[4] : undefined;
+}
+
+/** Parses header or query-string SigV4 auth; undefined when the request carries none. */
+export function parseSigV4(headers: Record<string, string>, query: URLSearchParams): SigV4Params | undefined {
+  const auth = headers.authorization;
+  if (auth !== undefined) {
+    const space = auth.indexOf(' ');
+    const algorithm = space < 0 ? auth : auth.slice(0, space);
+    if (algorithm !== ALGORITHM) throw new SigV4FormatError(`Unsupported authorization type: ${algorithm.slice(0, 40)}`);
+    const fields = new Map<string, string>();
+    for (const part of auth.slice(space + 1).split(',')) {
+      const eq = part.indexOf('=');
+      if (eq > 0) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+    }
+    const credential = fields.get('Credential');
+    const signedHeaders = fields.get('SignedHeaders');
+    const signature = fields.get('Signature');
+    for (const [name, v] of [['Credential', credential], ['SignedHeaders', signedHeaders], ['Signature', signature]] as const) {
+      if (!v) throw new SigV4FormatError(`Authorization header requires '${name}' parameter.`);
+    }
+    const amzDate = headers['x-amz-date'] ?? amzDateFrom(headers.date);
+    if (!amzDate || !AMZ_DATE_RE.test(amzDate)) {
+      throw new SigV4FormatError(`Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.`);
+    }
+    return {
+      ...parseScope(credential!),
+      signedHeaders: signedHeaders!.split(';'),
+      signature: signature!,
+      amzDate,
+      presigned: false,
+      securityToken: headers['x-amz-security-token'],
+    };
+  }
+  if (!query.has('X-Amz-Algorithm') && !query.has('X-Amz-Signature')) return undefined;
+  const algorithm = query.get('X-Amz-Algorithm');
+  if (algorithm !== ALGORITHM) throw new SigV4FormatError(`Unsupported X-Amz-Algorithm: ${String(algorithm).slice(0, 40)}`);
+  const need = (name: string): string => {
+    const v = query.get(name);
+    if (!v) throw new SigV4FormatError(`Query-string authentication requires the ${name} parameter.`);
+    return v;
+  };
+  const amzDate = need('X-Amz-Date');
+  if (!AMZ_DATE_RE.test(amzDate)) throw new SigV4FormatError(`X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`);
+  const expires = Number(need('X-Amz-Expires'));
+  if (!Number.isInteger(expires) || expires < 1 || expires > 604800) {
+    throw new SigV4FormatError('X-Amz-Expires must be between 1 and 604800 seconds.');
+  }
+  return {
+    ...parseScope(need('X-Amz-Credential')),
+    signedHeaders: need('X-Amz-SignedHeaders').split(';'),
+    signature: need('X-Amz-Signature'),
+    amzDate,
+    presigned: true,
+    expiresSeconds: expires,
+    securityToken: query.get('X-Amz-Security-Token') ?? undefined,
+  };
+}
+
+/** RFC 3986 encoding as SigV4 wants it (unreserved A-Za-z0-9-_.~ kept). */
+export function uriEncode(s: string): string {
+  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Canonical URI: S3 signs the path exactly as sent; other services normalise it and encode
+ * it once more (aws-wire.md §7.2). */
+function canonicalUri(rawPath: string, service: string): string {
+  if (service === 's3') return rawPath || '/';
+  const segments: string[] = [];
+  for (const seg of rawPath.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') segments.pop();
+    else segments.push(seg);
+  }
+  const normalised = `/${segments.join('/')}${segments.length && rawPath.endsWith('/') ? '/' : ''}`;
+  return uriEncode(normalised).replace(/%2F/g, '/');
+}
+
+function canonicalQuery(rawQuery: string): string {
+  const pairs: [string, string][] = [];
+  for (const part of rawQuery.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const k = uriEncode(safeDecode(eq < 0 ? part : part.slice(0, eq)));
+    if (k === 'X-Amz-Signature') continue;
+    pairs.push([k, uriEncode(safeDecode(eq < 0 ? '' : part.slice(eq + 1)))]);
+  }
+  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  return pairs.map(([k, v]) => `${k}=${v}`).join('&');
+}
+
+export const sha256Hex = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
+
+/** The payload hash the client signed. */
+function payloadHash(req: WireRequest, p: SigV4Params): string {
+  const header = req.headers['x-amz-content-sha256'];
+  if (header) return header;
+  if (p.presigned && p.service === 's3') return 'UNSIGNED-PAYLOAD';
+  return sha256Hex(req.body);
+}
+
+export function canonicalRequest(req: WireRequest, p: SigV4Params): string {
+  const headers = p.signedHeaders
+    .map((name) => `${name}:${(req.headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`)
+    .join('');
+  return [
+    req.method,
+    canonicalUri(req.rawPath, p.service),
+    canonicalQuery(req.rawQuery),
+    headers,
+    p.signedHeaders.join(';'),
+    payloadHash(req, p),
+  ].join('\n');
+}
+
+const hmac = (key: string | Buffer, data: string): Buffer => createHmac('sha256', key).update(data).digest();
+
+export function signingKey(secret: string, date: string, region: string, service: string): Buffer {
+  return hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), 'aws4_request');
+}
+
+export function stringToSign(req: WireRequest, p: SigV4Params): string {
+  return [ALGORITHM, p.amzDate, p.scope, sha256Hex(canonicalRequest(req, p))].join('\n');
+}
+
+/** Recomputes the signature with `secret`; returns the signing key when it matches. */
+export function verifySignature(req: WireRequest, p: SigV4Params, secret: string): Buffer | undefined {
+  const key = signingKey(secret, p.date, p.region, p.service);
+  const expected = createHmac('sha256', key).update(stringToSign(req, p)).digest();
+  const given = /^[0-9a-f]{64}$/.test(p.signature) ? Buffer.from(p.signature, 'hex') : undefined;
+  return given && timingSafeEqual(expected, given) ? key : undefined;
+}
+
+/** Milliseconds since the epoch of a yyyymmddThhmmssZ timestamp. */
+export function amzDateMs(amzDate: string): number {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
+  return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) : Number.NaN;
+}

@@ -1,0 +1,108 @@
+// Access to the identity data (IAM per account, STS sessions) for the core and the IAM/STS
+// services. Writers use the live state and `commit`; the authenticator and the authoriser
+// read `view`, which lags `propagationDelayMs` behind to simulate IAM's eventual consistency.
+import type { World } from '../world.js';
+import {
+  emptyIamState,
+  emptyStsState,
+  type AccessKeyRecord,
+  type IamState,
+  type SessionRecord,
+  type StsState,
+  type UserRecord,
+} from './model.js';
+
+interface Snapshot {
+  at: number;
+  state: IamState;
+}
+
+const stores = new WeakMap<World, IdentityStore>();
+
+/** The identity store of a world (one per world). */
+export function identityOf(world: World): IdentityStore {
+  let store = stores.get(world);
+  if (!store) {
+    store = new IdentityStore(world);
+    stores.set(world, store);
+  }
+  return store;
+}
+
+export class IdentityStore {
+  private readonly snapshots = new Map<string, Snapshot[]>();
+
+  constructor(readonly world: World) {}
+
+  /** Live IAM state of an account, for handlers that change it (call `commit` after). */
+  iam(accountId: string): IamState {
+    const live = this.world.accountState(accountId, 'iam', emptyIamState);
+    if (this.world.propagationDelayMs > 0 && !this.snapshots.has(accountId)) {
+      // The state before the first change is what every earlier moment saw.
+      this.snapshots.set(accountId, [{ at: -Infinity, state: structuredClone(live) }]);
+    }
+    return live;
+  }
+
+  /** Record a change of an account's IAM state. */
+  commit(accountId: string): void {
+    if (this.world.propagationDelayMs > 0) {
+      const list = this.snapshots.get(accountId) ?? [];
+      list.push({ at: this.world.now(), state: structuredClone(this.iam(accountId)) });
+      this.snapshots.set(accountId, list);
+      this.prune(list);
+    }
+    this.world.changed();
+  }
+
+  /** Treat the current state as long propagated (after the accounts' bootstrap, which
+   * happened "before" the mock came up). */
+  settle(): void {
+    this.snapshots.clear();
+  }
+
+  /** IAM state as the rest of AWS sees it now: `propagationDelayMs` old. */
+  view(accountId: string): IamState {
+    const live = this.iam(accountId);
+    const list = this.snapshots.get(accountId);
+    if (!list) return live;
+    this.prune(list);
+    const cutoff = this.world.now() - this.world.propagationDelayMs;
+    let seen = list[0]!.state;
+    for (const snap of list) {
+      if (snap.at > cutoff) break;
+      seen = snap.state;
+    }
+    return seen;
+  }
+
+  /** Drop snapshots no reader can see any more (all but the newest one before the cutoff). */
+  private prune(list: Snapshot[]): void {
+    const cutoff = this.world.now() - this.world.propagationDelayMs;
+    let drop = 0;
+    while (drop + 1 < list.length && list[drop + 1]!.at <= cutoff) drop++;
+    if (drop > 0) list.splice(0, drop);
+  }
+
+  sts(): StsState {
+    return this.world.globalState('sts', emptyStsState);
+  }
+
+  session(accessKeyId: string): SessionRecord | undefined {
+    const sessions = this.sts().sessions;
+    return Object.hasOwn(sessions, accessKeyId) ? sessions[accessKeyId] : undefined;
+  }
+
+  /** The long-term access key with this id, as propagated. */
+  findAccessKey(
+    accessKeyId: string,
+  ): { accountId: string; user: UserRecord; key: AccessKeyRecord } | undefined {
+    for (const accountId of this.world.accountIds()) {
+      for (const user of this.view(accountId).users) {
+        const key = user.accessKeys.find((k) => k.id === accessKeyId);
+        if (key) return { accountId, user, key };
+      }
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,204 @@
+// The HTTP front: reads the request (bounded), routes it to a service, authenticates the
+// caller, builds the Call and renders the reply. Every answer, including failures of
+// malformed input, is an AWS error in the service's envelope; never a bare 5xx.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { authenticate } from './auth/authenticate.js';
+import { makeAuthorize } from './authz.js';
+import type { Faults } from './faults.js';
+import type { IdentityStore } from './identity/store.js';
+import { IAM_NS, queryErrorReply } from './protocols/query.js';
+import { renderXml } from './protocols/xml.js';
+import { route } from './router.js';
+import type { ServiceRegistry } from './services/index.js';
+import { AwsError, type Call, type Reply, type Service, type ServiceName } from './types.js';
+import type { World } from './world.js';
+
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** Past this much, an oversized body is not even drained: the connection is dropped. */
+const MAX_DRAIN_BYTES = 4 * MAX_BODY_BYTES;
+
+export interface ServerDeps {
+  world: World;
+  store: IdentityStore;
+  registry: ServiceRegistry;
+  faults: Faults;
+}
+
+interface RawRequest {
+  method: string;
+  rawPath: string;
+  rawQuery: string;
+  query: URLSearchParams;
+  headers: Record<string, string>;
+  body: Buffer;
+  tooLarge: boolean;
+}
+
+/** Generic envelope for requests no service can answer (unknown service). */
+const fallbackError = (err: AwsError, requestId: string): Reply => queryErrorReply(IAM_NS, err, requestId);
+
+export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const requestId = randomUUID();
+    req.on('error', () => req.destroy());
+    res.on('error', () => res.destroy());
+    readRequest(req)
+      .then((raw) => (raw ? serve(deps, req, raw, requestId) : undefined))
+      .then((reply) => reply && send(res, reply, requestId, deps.world.now()))
+      .catch((err: unknown) => {
+        // Reaching this is a bug in the mock; answer like AWS does for its own faults.
+        process.emitWarning(`lab mock: internal error: ${(err as Error)?.stack ?? String(err)}`);
+        if (!res.headersSent) {
+          send(res, fallbackError(new AwsError('InternalFailure', 'The request processing has failed because of an unknown error.', 500), requestId), requestId, deps.world.now());
+        }
+      });
+  };
+}
+
+async function serve(deps: ServerDeps, req: IncomingMessage, raw: RawRequest, requestId: string): Promise<Reply> {
+  const r = route(raw.method, raw.headers, raw.query, raw.body);
+  if ('unknown' in r) {
+    return fallbackError(new AwsError('InvalidAction', `This endpoint does not serve the service '${r.unknown.slice(0, 64)}'.`, 400), requestId);
+  }
+  const service = await deps.registry.get(r.service);
+  if (!service) {
+    return fallbackError(new AwsError('InvalidAction', `The service '${r.service}' is not available in this mock.`, 400), requestId);
+  }
+  try {
+    return await handle(deps, service, r.service, req, raw, requestId);
+  } catch (err) {
+    if (!(err instanceof AwsError)) throw err;
+    return service.errorReply(err, requestId, raw.method);
+  }
+}
+
+async function handle(
+  deps: ServerDeps,
+  service: Service,
+  name: ServiceName,
+  req: IncomingMessage,
+  raw: RawRequest,
+  requestId: string,
+): Promise<Reply> {
+  if (raw.tooLarge) {
+    throw name === 's3'
+      ? new AwsError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed object size.', 400, { MaxSizeAllowed: String(MAX_BODY_BYTES) })
+      : new AwsError('RequestEntityTooLarge', `Request body must be at most ${MAX_BODY_BYTES} bytes.`, 413);
+  }
+  const fault = deps.faults.before(name);
+  if (fault) throw fault;
+  const nowMs = deps.world.now();
+  const auth = authenticate(deps.store, name, raw, raw.query, nowMs);
+  const now = new Date(nowMs);
+  const region = auth.region ?? deps.world.region;
+  const sourceIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+  const call: Call = {
+    service: name,
+    region,
+    requestId,
+    now,
+    method: raw.method,
+    rawPath: raw.rawPath,
+    query: raw.query,
+    headers: raw.headers,
+    body: raw.body,
+    signing: auth.signing,
+    caller: auth.caller,
+    authorize: makeAuthorize(
+      deps.store,
+      auth.caller,
+      { sourceIp, region, now, secure: false, userAgent: raw.headers['user-agent'] },
+      auth.context,
+    ),
+  };
+  return service.handle(call);
+}
+
+/** Reads the request head and body; a body beyond the limit is drained and flagged. */
+function readRequest(req: IncomingMessage): Promise<RawRequest | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_DRAIN_BYTES) {
+        req.destroy();
+        resolve(undefined);
+        return;
+      }
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      const url = req.url ?? '/';
+      // Absolute-form targets (proxies) carry scheme and host before the path.
+      const target = /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/' : url;
+      const q = target.indexOf('?');
+      const rawQuery = q < 0 ? '' : target.slice(q + 1);
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) {
+        if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+      }
+      resolve({
+        method: req.method ?? 'GET',
+        rawPath: q < 0 ? target : target.slice(0, q),
+        rawQuery,
+        query: new URLSearchParams(rawQuery),
+        headers,
+        body: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks),
+        tooLarge,
+      });
+    });
+    req.on('aborted', () => resolve(undefined));
+    req.on('error', () => resolve(undefined));
+  });
+}
+
+function send(res: ServerResponse, reply: Reply, requestId: string, nowMs: number): void {
+  if (res.headersSent || res.destroyed) return;
+  const body = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body;
+  const headers: Record<string, string> = { ...reply.headers };
+  const has = (name: string) => Object.keys(headers).some((k) => k.toLowerCase() === name);
+  if (!has('date')) headers.Date = new Date(nowMs).toUTCString();
+  if (!has('x-amzn-requestid')) headers['x-amzn-RequestId'] = requestId;
+  if (!has('content-length')) headers['Content-Length'] = String(body.length);
+  try {
+    res.writeHead(reply.status, headers);
+    res.end(body);
+  } catch (err) {
+    // Invalid header values from a service: fall back to a plain error rather than crash.
+    process.emitWarning(`lab mock: could not send reply: ${(err as Error).message}`);
+    res.destroy();
+  }
+}
+
+/** Answers HTTP the parser cannot read (bad request line, oversized headers) with an AWS
+ * error document instead of Node's bare status line. */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (!socket.writable || (err.code === 'ECONNRESET')) {
+    socket.destroy();
+    return;
+  }
+  const tooBig = err.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooBig ? 431 : 400;
+  const requestId = randomUUID();
+  const body = renderXml({
+    ErrorResponse: {
+      '@_xmlns': IAM_NS,
+      Error: {
+        Type: 'Sender',
+        Code: tooBig ? 'RequestHeaderSectionTooLarge' : 'MalformedHTTPRequest',
+        Message: tooBig ? 'Your request header section exceeds the maximum allowed size.' : 'The HTTP request could not be parsed.',
+      },
+      RequestId: requestId,
+    },
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${tooBig ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `Content-Type: text/xml\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `x-amzn-RequestId: ${requestId}\r\nDate: ${new Date().toUTCString()}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}

@@ -1,0 +1,73 @@
+// IAM's output shapes (botocore IAM model: User, Role, Group, Policy, AccessKey...).
+import { groupArn, policyArn, roleArn, userArn, type GroupRecord, type IamState, type ManagedPolicyRecord, type RoleRecord, type UserRecord } from '../../identity/model.js';
+import type { XmlObject } from '../../protocols/xml.js';
+import { encodeDocument, renderTags } from './validate.js';
+
+const boundary = (arn: string | undefined): XmlObject | undefined =>
+  arn ? { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: arn } : undefined;
+
+export function renderUser(acct: string, u: UserRecord, withTags = true): XmlObject {
+  return {
+    Path: u.path,
+    UserName: u.name,
+    UserId: u.id,
+    Arn: userArn(acct, u.path, u.name),
+    CreateDate: u.createDate,
+    PasswordLastUsed: undefined,
+    PermissionsBoundary: boundary(u.boundary),
+    Tags: withTags ? renderTags(u.tags) : undefined,
+  };
+}
+
+export function renderRole(acct: string, r: RoleRecord, detail: boolean): XmlObject {
+  return {
+    Path: r.path,
+    RoleName: r.name,
+    RoleId: r.id,
+    Arn: roleArn(acct, r.path, r.name),
+    CreateDate: r.createDate,
+    AssumeRolePolicyDocument: encodeDocument(r.trust),
+    Description: r.description,
+    MaxSessionDuration: r.maxSessionDuration,
+    PermissionsBoundary: boundary(r.boundary),
+    // ListRoles leaves tags and last use out (IAM docs: "only a subset of properties").
+    Tags: detail ? renderTags(r.tags) : undefined,
+    RoleLastUsed: detail ? (r.lastUsed ? { LastUsedDate: r.lastUsed.date, Region: r.lastUsed.region } : {}) : undefined,
+  };
+}
+
+export function renderGroup(acct: string, g: GroupRecord): XmlObject {
+  return { Path: g.path, GroupName: g.name, GroupId: g.id, Arn: groupArn(acct, g.path, g.name), CreateDate: g.createDate };
+}
+
+/** How many entities of the account use a managed policy, as attachment and as boundary. */
+export function policyUsage(iam: IamState, arn: string): { attachments: number; boundaries: number } {
+  let attachments = 0;
+  let boundaries = 0;
+  for (const e of [...iam.users, ...iam.groups, ...iam.roles]) {
+    if (e.attached.includes(arn)) attachments++;
+    if ('boundary' in e && e.boundary === arn) boundaries++;
+  }
+  return { attachments, boundaries };
+}
+
+export function renderPolicy(acct: string, iam: IamState, p: ManagedPolicyRecord, withTags = true): XmlObject {
+  const arn = policyArn(acct, p.path, p.name);
+  const usage = policyUsage(iam, arn);
+  return {
+    PolicyName: p.name,
+    PolicyId: p.id,
+    Arn: arn,
+    Path: p.path,
+    DefaultVersionId: p.defaultVersion,
+    AttachmentCount: usage.attachments,
+    PermissionsBoundaryUsageCount: usage.boundaries,
+    IsAttachable: true,
+    Description: p.description,
+    CreateDate: p.createDate,
+    UpdateDate: p.updateDate,
+    Tags: withTags ? renderTags(p.tags) : undefined,
+  };
+}
+
+export const renderAttached = (arn: string): XmlObject => ({ PolicyName: arn.slice(arn.lastIndexOf('/') + 1), PolicyArn: arn });

@@ -1,0 +1,92 @@
+// PutBucketPolicy, GetBucketPolicy, DeleteBucketPolicy. The document is validated by the policy
+// engine as a resource policy and stored in its canonical form; every later authorisation on the
+// bucket passes it as the resource-based policy (authz.ts).
+import { parsePolicy } from '../../../policy/index.js';
+import { emptyReply, s3Headers } from '../../protocols/rest-xml.js';
+import { AwsError, type Reply } from '../../types.js';
+import { authorizeS3, bucketArn } from './authz.js';
+import { requireBucket, type S3Request } from './request.js';
+import type { BucketRecord } from './state.js';
+
+const malformed = (message: string) => new AwsError('MalformedPolicy', message);
+
+/** Only the bucket owner's account may manage the policy. Its root user always may, even when
+ * the policy denies it, so an account cannot lock itself out of its own bucket. */
+function authorizePolicyAction(req: S3Request, action: string): BucketRecord {
+  const bucket = requireBucket(req);
+  const { caller } = req.call;
+  if (caller.kind === 'root' && caller.accountId === bucket.owner) return bucket;
+  authorizeS3(req.call, req.policies, { action, resource: bucketArn(bucket.name), bucket });
+  if (caller.accountId !== bucket.owner) {
+    throw new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, {
+      Method: req.call.method,
+      ResourceType: 'BUCKETPOLICY',
+    });
+  }
+  return bucket;
+}
+
+/** Glob match with `*` and `?`, as ARNs in policies use them. */
+function globMatch(pattern: string, value: string): boolean {
+  const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${re}$`, 's').test(value);
+}
+
+/** S3 refuses a policy whose resources are not in this bucket ("Policy has invalid resource"). */
+function checkResources(json: string, bucket: string): void {
+  const doc = JSON.parse(json) as { Statement?: unknown };
+  const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+  for (const st of statements) {
+    if (typeof st !== 'object' || st === null) continue;
+    const s = st as Record<string, unknown>;
+    for (const field of ['Resource', 'NotResource']) {
+      const value = s[field];
+      if (value === undefined) continue;
+      for (const r of Array.isArray(value) ? value : [value]) {
+        const m = typeof r === 'string' ? /^arn:aws:s3:::([^/]*)(?:\/.*)?$/s.exec(r) : null;
+        if (!m || !globMatch(m[1]!, bucket)) throw malformed('Policy has invalid resource');
+      }
+    }
+  }
+}
+
+export function putBucketPolicy(req: S3Request): Reply {
+  const bucket = authorizePolicyAction(req, 's3:PutBucketPolicy');
+  const text = req.body.toString('utf8');
+  let valid = text.startsWith('{');
+  if (valid) {
+    try {
+      JSON.parse(text);
+    } catch {
+      valid = false;
+    }
+  }
+  if (!valid) throw malformed("Policies must be valid JSON and the first byte must be '{'");
+  const parsed = parsePolicy(text, 'resource');
+  if (!parsed.ok) throw malformed(parsed.error.message);
+  checkResources(parsed.policy.json, bucket.name);
+  bucket.policy = parsed.policy.json;
+  req.world.changed();
+  return emptyReply(req.call.requestId, 204);
+}
+
+export function getBucketPolicy(req: S3Request): Reply {
+  const bucket = authorizePolicyAction(req, 's3:GetBucketPolicy');
+  if (bucket.policy === undefined) {
+    throw new AwsError('NoSuchBucketPolicy', 'The bucket policy does not exist', 404, { BucketName: bucket.name });
+  }
+  return {
+    status: 200,
+    headers: { ...s3Headers(req.call.requestId), 'content-type': 'application/json' },
+    body: bucket.policy,
+  };
+}
+
+export function deleteBucketPolicy(req: S3Request): Reply {
+  const bucket = authorizePolicyAction(req, 's3:DeleteBucketPolicy');
+  if (bucket.policy !== undefined) {
+    delete bucket.policy;
+    req.world.changed();
+  }
+  return emptyReply(req.call.requestId, 204);
+}

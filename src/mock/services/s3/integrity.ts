@@ -1,0 +1,71 @@
+// Payload integrity S3 checks before acting on a body: the signed payload hash
+// (x-amz-content-sha256), Content-MD5, and the flexible checksums (x-amz-checksum-*, in headers
+// or aws-chunked trailers). Algorithms node cannot compute (CRC32C, CRC64NVME) are accepted
+// unverified, which is what "tolerated" means for a mock.
+import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
+import { AwsError } from '../../types.js';
+
+const CHECKSUMS: Record<string, { label: string; compute?: (body: Buffer) => string }> = {
+  crc32: {
+    label: 'CRC32',
+    compute: (body) => {
+      const out = Buffer.alloc(4);
+      out.writeUInt32BE(crc32(body) >>> 0);
+      return out.toString('base64');
+    },
+  },
+  crc32c: { label: 'CRC32C' },
+  crc64nvme: { label: 'CRC64NVME' },
+  sha1: { label: 'SHA1', compute: (body) => createHash('sha1').update(body).digest('base64') },
+  sha256: { label: 'SHA256', compute: (body) => createHash('sha256').update(body).digest('base64') },
+};
+
+/** The signed payload hash must be the hash of the bytes received (raw, before unchunking). */
+export function checkContentSha256(headers: Record<string, string>, raw: Buffer): void {
+  const declared = headers['x-amz-content-sha256'];
+  if (!declared || !/^[0-9a-fA-F]{64}$/.test(declared)) return;
+  const actual = createHash('sha256').update(raw).digest('hex');
+  if (actual !== declared.toLowerCase()) {
+    throw new AwsError('XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", 400, {
+      ClientComputedContentSHA256: declared,
+      S3ComputedContentSHA256: actual,
+    });
+  }
+}
+
+export function checkContentMd5(headers: Record<string, string>, body: Buffer): void {
+  const declared = headers['content-md5'];
+  if (declared === undefined) return;
+  const digest = Buffer.from(declared.trim(), 'base64');
+  if (digest.length !== 16 || digest.toString('base64') !== declared.trim()) {
+    throw new AwsError('InvalidDigest', 'The Content-MD5 you specified was not valid.');
+  }
+  if (!digest.equals(createHash('md5').update(body).digest())) {
+    throw new AwsError('BadDigest', 'The Content-MD5 you specified did not match what we received.', 400, {
+      ExpectedDigest: declared.trim(),
+      CalculatedDigest: createHash('md5').update(body).digest('base64'),
+    });
+  }
+}
+
+/** Verify each x-amz-checksum-ALG value given in headers or trailers; returns those given. */
+export function checkChecksums(headers: Record<string, string>, trailers: Record<string, string>, body: Buffer): Record<string, string> {
+  const given: Record<string, string> = {};
+  for (const source of [headers, trailers]) {
+    for (const [name, value] of Object.entries(source)) {
+      const m = /^x-amz-checksum-([a-z0-9]+)$/.exec(name);
+      // Other x-amz-checksum-* headers (x-amz-checksum-mode, -type) are not checksums.
+      const algo = m && Object.hasOwn(CHECKSUMS, m[1]!) ? CHECKSUMS[m[1]!]! : undefined;
+      if (!algo) continue;
+      if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value.trim())) {
+        throw new AwsError('InvalidRequest', `Value for ${name} header is invalid.`);
+      }
+      if (algo.compute && algo.compute(body) !== value.trim()) {
+        throw new AwsError('BadDigest', `The ${algo.label} you specified did not match the calculated checksum.`);
+      }
+      given[name] = value.trim();
+    }
+  }
+  return given;
+}

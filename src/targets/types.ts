@@ -1,0 +1,37 @@
+// What the runner knows of a target: an endpoint (or none, for AWS), a region, and one admin
+// identity per logical account. The runner talks to every target the same way, through
+// AWS SDK v3 clients over HTTP; it never reaches into a mock's state.
+import type { Credentials } from '../aws/index.js';
+
+export interface TargetAccount {
+  /** Logical name from the lab's front matter (source, target, ...). */
+  name: string;
+  id: string;
+  /** The operator's admin identity in that account. */
+  admin: Credentials;
+  adminArn: string;
+}
+
+/** Why a request was denied, as far as the target can tell. */
+export interface DenialExplanation {
+  /** Plain-language explanation for learners. */
+  explanation: string;
+  /** The deciding policy type and statements, one line each, for --verbose and reports. */
+  details?: string[];
+}
+
+export interface TargetSession {
+  kind: 'mock' | 'aws';
+  region: string;
+  /** Set for the mock (and for AWS-compatible endpoints). */
+  endpoint?: string;
+  accounts: TargetAccount[];
+  /** How long an outcome that looks like IAM propagation is retried before it counts (ms).
+   * 0 where changes take effect at once (the mock without a simulated delay). */
+  settleTimeoutMs: number;
+  /** Environment for `run:` steps acting as the given identity. */
+  shellEnv(creds: Credentials): Record<string, string>;
+  /** Ask the target why a request was denied (by its request id). */
+  explainDenial(requestId: string | undefined): Promise<DenialExplanation | undefined>;
+  close(): Promise<void>;
+}
