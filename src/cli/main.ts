@@ -44,6 +44,7 @@ export function buildProgram(): Command {
     .command('check [files...]')
     .description('validate lab files (all of labs/ when none is given); file:line errors, exit 2 on error')
     .option('--dir <dir>', 'directory of lab files')
+    .option('--run', "also run each lab on the embedded mock and fail if any step's claim does not hold")
     .action(lazy(() => import('./commands/check.js')));
 
   program
@@ -60,6 +61,10 @@ export function buildProgram(): Command {
     .option('--junit <file>', 'write a JUnit XML report (a testcase per step)')
     .option('-q, --quiet', 'only the summary')
     .option('-v, --verbose', 'also the AWS CLI equivalent of each call and denial details')
+    .option('--profile <profile>', 'AWS profile for every account of the lab (--target aws)')
+    .option('--account <name=profile>', 'AWS profile for one logical account (repeatable)', collect, [])
+    .option('--allow-account <id>', 'account id the run may change without asking (repeatable; also LAB_ALLOW_ACCOUNTS)', collect, [])
+    .option('--settle-timeout <seconds>', 'how long to wait for IAM changes to propagate (--target aws)', parseIntArg)
     .action(lazy(() => import('./commands/run.js')));
 
   program
@@ -76,6 +81,10 @@ export function buildProgram(): Command {
     .action(lazy(() => import('./commands/mock.js')));
 
   return program;
+}
+
+function collect(v: string, all: string[]): string[] {
+  return [...all, v];
 }
 
 function parseIntArg(v: string): number {

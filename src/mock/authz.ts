@@ -21,7 +21,7 @@ interface Attachable {
   attached: string[];
 }
 
-function entityPolicies(store: IdentityStore, kind: string, e: Attachable): NamedPolicy[] {
+export function entityPolicies(store: IdentityStore, kind: string, e: Attachable): NamedPolicy[] {
   const attachedTo = `${kind}/${e.name}`;
   const out: NamedPolicy[] = [];
   for (const [name, json] of Object.entries(e.inline)) {
@@ -34,7 +34,7 @@ function entityPolicies(store: IdentityStore, kind: string, e: Attachable): Name
   return out;
 }
 
-function boundaryPolicy(store: IdentityStore, kind: string, name: string, arn: string | undefined): NamedPolicy | undefined {
+export function boundaryPolicy(store: IdentityStore, kind: string, name: string, arn: string | undefined): NamedPolicy | undefined {
   if (!arn) return undefined;
   const p = resolveManagedPolicy(arn, (acct) => (store.world.hasAccount(acct) ? store.view(acct) : undefined));
   // A boundary whose policy is gone (IAM refuses deleting it while in use) allows nothing.

@@ -1,7 +1,7 @@
 // The embedded AWS mock: one HTTP endpoint serving IAM, STS, EC2 and S3 for a few accounts.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { bootstrapAdmins } from './identity/bootstrap.js';
+import { bootstrapAccounts } from './identity/bootstrap.js';
 import { iamInventory, type IamInventory } from './identity/inventory.js';
 import { identityOf } from './identity/store.js';
 import { Faults } from './faults.js';
@@ -36,6 +36,8 @@ export interface MockAccount {
   /** 111111111111, 222222222222, ... */
   id: string;
   admin: { accessKeyId: string; secretAccessKey: string; arn: string };
+  /** Access key of the account root user (arn:aws:iam::ID:root), for labs about root. */
+  root: { accessKeyId: string; secretAccessKey: string; arn: string };
 }
 
 export interface AccountInventory {
@@ -76,7 +78,7 @@ export async function startMock(opts: MockOptions = {}): Promise<RunningMock> {
     clock: opts.clock,
   });
   const store = identityOf(world);
-  const admins = bootstrapAdmins(world, store);
+  const creds = bootstrapAccounts(world, store);
   store.settle();
   const registry = new ServiceRegistry(world);
   const services = await registry.all();
@@ -99,7 +101,7 @@ export async function startMock(opts: MockOptions = {}): Promise<RunningMock> {
   return {
     endpoint: `http://${urlHost}:${port}`,
     region,
-    accounts: world.accounts.map((a) => ({ name: a.name, id: a.id, admin: admins.get(a.id)! })),
+    accounts: world.accounts.map((a) => ({ name: a.name, id: a.id, ...creds.get(a.id)! })),
     inventory: () => ({
       accounts: world.accounts.map((a) => ({
         name: a.name,

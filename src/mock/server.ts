@@ -93,6 +93,7 @@ async function handle(
   const auth = authenticate(deps.store, name, raw, raw.query, nowMs);
   const now = new Date(nowMs);
   const region = auth.region ?? deps.world.region;
+  if (auth.caller.accessKeyId.startsWith('AKIA')) deps.store.noteKeyUse(auth.caller.accessKeyId, name, region, now);
   const sourceIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
   const call: Call = {
     service: name,

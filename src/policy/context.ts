@@ -16,6 +16,19 @@ export function principalArnKey(p: Principal): string {
   return p.type === 'AssumedRole' && p.roleArn ? p.roleArn : p.arn;
 }
 
+const PRINCIPAL_KEYS = new Set([
+  'aws:principalarn',
+  'aws:principalaccount',
+  'aws:principaltype',
+  'aws:userid',
+  'aws:username',
+  'aws:principalservicename',
+]);
+
+function isPrincipalKey(key: string): boolean {
+  return PRINCIPAL_KEYS.has(key) || key.startsWith('aws:principaltag/');
+}
+
 export class EvalContext {
   private supplied?: Map<string, string[]>;
   private tags?: Map<string, string>;
@@ -27,10 +40,11 @@ export class EvalContext {
     private readonly raw: RequestContext,
   ) {}
 
-  /** Values of a key given in lower case; undefined when the request has no such key. */
+  /** Values of a key given in lower case; undefined when the request has no such key. Keys
+   * that describe the principal come from the principal only: a caller cannot claim another
+   * aws:username through the context. */
   readonly get = (key: string): readonly string[] | undefined => {
-    const derived = this.derived(key);
-    if (derived !== undefined) return derived;
+    if (isPrincipalKey(key)) return this.derived(key);
     if (!this.supplied) {
       this.supplied = new Map();
       for (const k in this.raw) this.supplied.set(k.toLowerCase(), toValues(this.raw[k]!));
@@ -43,7 +57,6 @@ export class EvalContext {
   };
 
   private derived(key: string): string[] | undefined {
-    if (!key.startsWith('aws:')) return undefined;
     const p = this.principal;
     switch (key) {
       case 'aws:principalarn':

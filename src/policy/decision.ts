@@ -33,6 +33,11 @@ export interface DecisionFacts {
   via?: 'root' | 'resource' | 'identity' | 'both';
 }
 
+/** The explicit Deny that decides, naming policy types in a fixed order when several deny. */
+export function firstDeny(o: DecisionFacts['outcomes']): StatementTrace | undefined {
+  return o.identity.deny ?? o.resource?.deny ?? o.boundary?.deny ?? o.session?.deny;
+}
+
 export class DecisionImpl implements Decision {
   readonly allowed: boolean;
   readonly denyingStatement?: StatementTrace;
@@ -47,10 +52,7 @@ export class DecisionImpl implements Decision {
   ) {
     this.allowed = verdict === 'allowed';
     this.statements = facts.traces;
-    if (verdict === 'explicitDeny') {
-      const o = facts.outcomes;
-      this.denyingStatement = o.identity.deny ?? o.resource?.deny ?? o.boundary?.deny ?? o.session?.deny;
-    }
+    if (verdict === 'explicitDeny') this.denyingStatement = firstDeny(facts.outcomes);
   }
 
   get message(): string {

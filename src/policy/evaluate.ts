@@ -16,7 +16,7 @@
 // 5. The account root user may do anything in its own account, but may not assume roles
 //    ("Roles may not be assumed by root accounts").
 import { EvalContext } from './context.js';
-import { DecisionImpl, type DecisionFacts } from './decision.js';
+import { DecisionImpl, firstDeny, type DecisionFacts } from './decision.js';
 import { runPolicy, type PolicyOutcome, type RunOptions } from './match-statement.js';
 import type {
   AuthzRequest,
@@ -29,10 +29,6 @@ import type {
 
 const ASSUME_ROLE = 'sts:assumerole';
 
-function explicitDeny(o: DecisionFacts['outcomes']): StatementTrace | undefined {
-  return o.identity.deny ?? o.resource?.deny ?? o.boundary?.deny ?? o.session?.deny;
-}
-
 interface Outcome {
   verdict: Verdict;
   decidingType?: PolicyType;
@@ -42,7 +38,7 @@ interface Outcome {
 function decide(f: DecisionFacts): Outcome {
   const { request, policies, outcomes: o } = f;
   const p = request.principal;
-  const deny = explicitDeny(o);
+  const deny = firstDeny(o);
   if (deny) return { verdict: 'explicitDeny', decidingType: deny.policyType };
 
   const resourceAllows = o.resource?.allow === true;
@@ -95,7 +91,8 @@ export function evaluate(request: AuthzRequest, policies: PolicySet): Decision {
   let boundary: PolicyOutcome | undefined;
   if (policies.boundary) runPolicy(policies.boundary, 'boundary', opts, (boundary = outcome()));
   let session: PolicyOutcome | undefined;
-  if (policies.session) {
+  // An empty list means no session policy was passed: nothing to cap with.
+  if (policies.session && policies.session.length > 0) {
     session = outcome();
     for (const named of policies.session) runPolicy(named, 'session', opts, session);
   }

@@ -76,10 +76,15 @@ export function whyNot(t: StatementTrace, r: AuthzRequest): string {
   return `${wanted} failed for ${c.key} = ${list(c.seen)}`;
 }
 
+/** Resource-based policies are named by what they belong to ("trust policy of role/x"). */
+function policyLabel(t: StatementTrace): string {
+  return t.policyType === 'resource' ? `the ${t.policy}` : t.policy;
+}
+
 function near(traces: StatementTrace[], type: PolicyType, r: AuthzRequest): string {
   const misses = traces.filter((t) => t.policyType === type && t.effect === 'Allow' && !t.matched);
   if (misses.length === 0) return '';
-  const shown = misses.slice(0, 2).map((t) => `${statementLabel(t)} of ${t.policy} ${whyNot(t, r)}`);
+  const shown = misses.slice(0, 2).map((t) => `${statementLabel(t)} of ${policyLabel(t)} ${whyNot(t, r)}`);
   const more = misses.length > 2 ? ` (and ${misses.length - 2} more)` : '';
   return ` (${shown.join('; ')}${more})`;
 }
@@ -123,13 +128,17 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/** Whom a resource-based statement granted: the caller, its role, or its account. */
+function grantee(t: StatementTrace, r: AuthzRequest): string {
+  if (t.principalMatch === 'account') return `account ${r.principal.accountId}`;
+  if (t.principalMatch === 'role') return `the role ${r.principal.roleArn}`;
+  return r.principal.arn;
+}
+
 function resourceSideAllows(d: DecisionImpl): string | undefined {
   const g = grantingStatement(d, 'resource');
   if (!g) return undefined;
-  const r = d.facts.request;
-  const who =
-    g.principalMatch === 'account' ? `account ${r.principal.accountId}` : g.principalMatch === 'role' ? `the role ${r.principal.roleArn}` : r.principal.arn;
-  return `the ${d.facts.policies.resource!.name} allows ${who} (${statementLabel(g)})`;
+  return `${policyLabel(g)} allows ${grantee(g, d.facts.request)} (${statementLabel(g)})`;
 }
 
 /** One or two sentences for a learner: what decided, which policy and statement, and why. */
@@ -138,7 +147,7 @@ export function explainDecision(d: DecisionImpl): string {
   const r = f.request;
   if (d.verdict === 'explicitDeny' && d.denyingStatement) {
     const s = d.denyingStatement;
-    return `Denied explicitly: ${statementLabel(s)} of ${s.policy} (${IMPLICIT[s.policyType]}) denies ${r.action}${on(r)}, and an explicit deny overrides every allow.`;
+    return `Denied explicitly: ${statementLabel(s)} of ${policyLabel(s)} (${IMPLICIT[s.policyType]}) denies ${r.action}${on(r)}, and an explicit deny overrides every allow.`;
   }
   if (isRootAssumeRole(d, r)) {
     return `Denied: the account root user cannot assume roles; use an IAM user or role of account ${r.principal.accountId} instead.`;
@@ -148,12 +157,13 @@ export function explainDecision(d: DecisionImpl): string {
     const res = grantingStatement(d, 'resource');
     const id = grantingStatement(d, 'identity');
     if (f.via === 'resource' && res) {
-      return `Allowed: ${statementLabel(res)} of the ${res.policy} names ${r.principal.arn}${res.principalMatch === 'role' ? `'s role` : ''} and allows ${r.action}${on(r)}; no identity-based policy is needed for that within one account.`;
+      const alone = f.sameAccount && r.principal.type !== 'Account' ? '; within one account no identity-based policy is needed for that' : '';
+      return `Allowed: ${statementLabel(res)} of ${policyLabel(res)} allows ${r.action}${on(r)} to ${grantee(res, r)}${alone}.`;
     }
     const idText = id ? `${statementLabel(id)} of ${id.policy} allows ${r.action}${on(r)}` : `identity-based policies allow ${r.action}`;
     if (f.via === 'both' && res) {
       const why = f.sameAccount ? 'the role trust policy must allow too' : 'cross-account access needs both sides';
-      return `Allowed: ${idText}, and ${statementLabel(res)} of the ${res.policy} allows it for ${res.principalMatch === 'account' ? `account ${r.principal.accountId}` : r.principal.arn} (${why}).`;
+      return `Allowed: ${idText}, and ${statementLabel(res)} of ${policyLabel(res)} allows it for ${grantee(res, r)} (${why}).`;
     }
     return `Allowed: ${idText}.`;
   }
@@ -169,5 +179,10 @@ export function explainDecision(d: DecisionImpl): string {
   if (other && grantingStatement(d, 'resource')?.principalMatch === 'account') {
     return `${capitalise(other)}, which leaves the decision to the identity-based policies of that account, but ${missing}.`;
   }
-  return `Denied: ${missing}.`;
+  const silentResource =
+    type === 'identity' && f.policies.resource && !other
+      ? `; the ${f.policies.resource.name} does not allow it either${near(f.traces, 'resource', r)}`
+      : '';
+  return `Denied: ${missing}${silentResource}.`;
 }
+

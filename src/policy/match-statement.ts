@@ -4,7 +4,7 @@
 import { failingEntry } from './conditions/evaluate.js';
 import type { EvalContext } from './context.js';
 import { Compiled } from './parse.js';
-import { matchPrincipal, notPrincipalApplies, type PrincipalMatch } from './principal.js';
+import { MATCH_RANK, matchPrincipal, notPrincipalApplies, type PrincipalMatch } from './principal.js';
 import type { AuthzRequest, NamedPolicy, PolicyType, StatementTrace } from './types.js';
 
 export interface PolicyOutcome {
@@ -13,8 +13,6 @@ export interface PolicyOutcome {
   /** Resource-based policies: the strongest way a matching Allow named the caller. */
   grant?: PrincipalMatch;
 }
-
-const RANK: Record<PrincipalMatch, number> = { direct: 3, role: 2, account: 1 };
 
 export interface RunOptions {
   request: AuthzRequest;
@@ -101,7 +99,7 @@ export function runPolicy(
     else {
       into.allow = true;
       const how = trace.principalMatch;
-      if (how && (!into.grant || RANK[how] > RANK[into.grant])) into.grant = how;
+      if (how && (!into.grant || MATCH_RANK[how] > MATCH_RANK[into.grant])) into.grant = how;
     }
   }
 }

@@ -75,8 +75,8 @@ function parseOne(type: string, value: string, allowCanonical: boolean): Princip
 }
 
 /** Parses a Principal/NotPrincipal value. `allowCanonical`: S3 bucket policies also accept
- * CanonicalUser. Syntax errors (wrong JSON types) are reported as undefined message-less by the
- * caller; this reports IAM's "Invalid principal in policy" for values it cannot accept. */
+ * CanonicalUser. Returns undefined for a value of the wrong JSON shape (the caller reports a
+ * syntax error) and IAM's "Invalid principal in policy" for a value it cannot accept. */
 export function parsePrincipal(value: unknown, allowCanonical: boolean): PrincipalParse | undefined {
   if (value === '*') return { ok: true, entries: [{ kind: 'any' }], canonical: '*' };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
@@ -106,7 +106,8 @@ function accountRoot(p: Principal): string {
   return `arn:aws:iam::${p.accountId}:root`;
 }
 
-const RANK: Record<PrincipalMatch, number> = { direct: 3, role: 2, account: 1 };
+/** Strength of a match, for keeping the strongest one. */
+export const MATCH_RANK: Record<PrincipalMatch, number> = { direct: 3, role: 2, account: 1 };
 
 function matchOne(e: PrincipalEntry, p: Principal): PrincipalMatch | undefined {
   switch (e.kind) {
@@ -138,7 +139,7 @@ export function matchPrincipal(
   let best: PrincipalMatch | undefined;
   for (const e of entries) {
     const m = matchOne(e, p);
-    if (m && (!best || RANK[m] > RANK[best])) best = m;
+    if (m && (!best || MATCH_RANK[m] > MATCH_RANK[best])) best = m;
     if (best === 'direct') break;
   }
   return best;

@@ -3,6 +3,7 @@
 import { compileEntry, type ConditionEntry } from './conditions/evaluate.js';
 import type { PrincipalEntry } from './principal.js';
 import { compileResource, type ResourceMatcher } from './resource-match.js';
+import { toList } from './validate.js';
 import { compileGlob, type Matcher } from './wildcard.js';
 
 export interface CompiledStatement {
@@ -18,10 +19,6 @@ export interface CompiledStatement {
   principal?: PrincipalEntry[];
   notPrincipal: boolean;
   conditions: ConditionEntry[];
-}
-
-export function toList(v: unknown): string[] {
-  return typeof v === 'string' ? [v] : (v as string[]);
 }
 
 /** Condition values as strings (IAM also accepts JSON numbers and booleans there). */

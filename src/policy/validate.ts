@@ -97,12 +97,13 @@ function checkResource(resource: string, kind: PolicyKind): void {
   }
 }
 
-const list = (v: unknown): string[] => (typeof v === 'string' ? [v] : (v as string[]) ?? []);
+/** A string-or-list element as a list ([] when absent). */
+export const toList = (v: unknown): string[] => (typeof v === 'string' ? [v] : (v as string[] | undefined) ?? []);
 
 function checkKindRules(st: Record<string, unknown>, kind: PolicyKind): void {
-  const actions = list(st.Action ?? st.NotAction);
+  const actions = toList(st.Action ?? st.NotAction);
   if (actions.length === 0) fail('Policy statement must contain actions.');
-  const hasResource = list(st.Resource ?? st.NotResource).length > 0;
+  const hasResource = toList(st.Resource ?? st.NotResource).length > 0;
   if (kind === 'trust') {
     if (st.Resource !== undefined || st.NotResource !== undefined) {
       fail('Has prohibited field Resource.');
@@ -123,7 +124,7 @@ function checkKindRules(st: Record<string, unknown>, kind: PolicyKind): void {
     fail('Policy statement must contain resources.');
   }
   actions.forEach(checkAction);
-  list(st.Resource ?? st.NotResource).forEach((r) => checkResource(r, kind));
+  toList(st.Resource ?? st.NotResource).forEach((r) => checkResource(r, kind));
 }
 
 /** Validates a parsed JSON value as a policy of `kind`; throws Invalid with IAM's message. */

@@ -9,13 +9,15 @@ import { RunScope } from './scope.js';
 import { runCleanup } from './cleanup.js';
 import { executeAction } from './execute.js';
 import { backoffMs, mayBePropagation, sleep } from './settle.js';
-import type { ActionResult, CleanupResult, RunEvents, RunResult, StepResult } from './types.js';
+import type { ActionResult, CleanupResult, RunControl, RunEvents, RunResult, StepResult } from './types.js';
 
 export interface RunOptions {
   prefix: string;
   runId: string;
   keep?: boolean;
   events?: RunEvents;
+  /** Interactive decisions (prompts); absent when the run must never wait for input. */
+  control?: RunControl;
   /** Aborted by SIGINT/SIGTERM: the loop stops between actions and cleans up. */
   signal?: AbortSignal;
   /** Where the journal is kept; in memory when absent. */
@@ -42,20 +44,38 @@ export async function runLab(lab: Lab, target: TargetSession, opts: RunOptions):
   const steps: StepResult[] = [];
   let stopped = false;
   let interrupted = false;
+  let quit = false;
   for (const [index, step] of lab.steps.entries()) {
     if (stopped) break;
+    const choice = opts.signal?.aborted ? 'quit' : ((await opts.control?.beforeStep?.(step, index, lab.steps.length)) ?? 'run');
+    if (choice === 'quit') {
+      interrupted = opts.signal?.aborted ?? false;
+      quit = !interrupted;
+      break;
+    }
     const t0 = performance.now();
     ev.stepStart?.(step, index, lab.steps.length);
     const actions: ActionResult[] = [];
-    for (const action of step.actions) {
+    let skipped = choice === 'skip';
+    for (const action of skipped ? [] : step.actions) {
       if (opts.signal?.aborted) {
         interrupted = true;
         stopped = true;
         break;
       }
-      const result = await runAction(action, scope, target, journal, ev, opts.signal);
+      let result = await runAction(action, scope, target, journal, ev, opts.signal);
+      // Interactively, an unmet expectation is a question, not the end.
+      let next: 'retry' | 'skip' | 'quit' | undefined;
+      while (!result.met && opts.control?.afterUnmet && (next = await opts.control.afterUnmet(result)) === 'retry') {
+        result = await runAction(action, scope, target, journal, ev, opts.signal);
+      }
       actions.push(result);
       if (!result.met) {
+        if (next === 'skip') {
+          skipped = true;
+          break;
+        }
+        if (next === 'quit') quit = true;
         stopped = true;
         break;
       }
@@ -64,7 +84,8 @@ export async function runLab(lab: Lab, target: TargetSession, opts: RunOptions):
       step,
       index,
       actions,
-      met: actions.length === step.actions.length && actions.every((a) => a.met),
+      met: !skipped && actions.length === step.actions.length && actions.every((a) => a.met),
+      skipped: skipped || undefined,
       durationMs: performance.now() - t0,
     };
     steps.push(result);
@@ -86,6 +107,7 @@ export async function runLab(lab: Lab, target: TargetSession, opts: RunOptions):
     kept: !!opts.keep,
     ok,
     interrupted,
+    quit: quit || undefined,
   };
   ev.runEnd?.(result);
   return result;

@@ -44,6 +44,8 @@ export interface StepResult {
   index: number;
   actions: ActionResult[];
   met: boolean;
+  /** The learner chose to skip it (interactive runs). */
+  skipped?: boolean;
   durationMs: number;
 }
 
@@ -76,6 +78,8 @@ export interface RunResult {
   /** Every step met its expectation and cleanup finished. */
   ok: boolean;
   interrupted: boolean;
+  /** The learner chose to quit (interactive runs). */
+  quit?: boolean;
 }
 
 /** Everything a reporter may want to hear about, in order. */
@@ -90,4 +94,13 @@ export interface RunEvents {
   cleanupStart?(count: number): void;
   cleanupItem?(result: CleanupResult): void;
   runEnd?(result: RunResult): void;
+}
+
+/** Decisions an interactive front end takes during a run. Absent = never ask (CI, --yes). */
+export interface RunControl {
+  /** Before a step: run it, skip it (its actions are not run; later steps may then fail), or
+   * quit (stop here and clean up). */
+  beforeStep?(step: Step, index: number, total: number): Promise<'run' | 'skip' | 'quit'>;
+  /** After an action whose outcome did not meet its expectation. */
+  afterUnmet?(result: ActionResult): Promise<'retry' | 'skip' | 'quit'>;
 }

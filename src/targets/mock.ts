@@ -1,8 +1,8 @@
 // The mock target: starts the embedded AWS mock on 127.0.0.1 and a free port, with one mock
 // account per logical account of the lab. Only this module (and `lab mock` through it)
 // starts the mock.
-import type { Credentials } from '../aws/index.js';
 import type { RunningMock } from '../mock/index.js';
+import { ShellEnv } from './shell-env.js';
 import type { TargetSession } from './types.js';
 
 export interface MockTargetOptions {
@@ -36,6 +36,7 @@ export function mockSession(
   mock: RunningMock,
   opts: { closeMock?: boolean; settleTimeoutMs?: number } = {},
 ): TargetSession {
+  const shell = new ShellEnv(mock.region, mock.endpoint);
   return {
     kind: 'mock',
     settleTimeoutMs: opts.settleTimeoutMs ?? 0,
@@ -47,30 +48,15 @@ export function mockSession(
       admin: { accessKeyId: a.admin.accessKeyId, secretAccessKey: a.admin.secretAccessKey },
       adminArn: a.admin.arn,
     })),
-    shellEnv: (creds: Credentials) => awsEnv(creds, mock.region, mock.endpoint),
+    shellEnv: (creds) => shell.env(creds),
     explainDenial: async (requestId) => {
       if (!requestId) return undefined;
-      const d = mock.explain?.(requestId);
+      const d = (mock as RunningMock & { explain?(id: string): { explanation: string; details?: string[] } | undefined }).explain?.(requestId);
       return d ? { explanation: d.explanation, details: d.details } : undefined;
     },
-    close: () => (opts.closeMock === false ? Promise.resolve() : mock.close()),
+    close: async () => {
+      shell.dispose();
+      if (opts.closeMock !== false) await mock.close();
+    },
   };
-}
-
-/** The standard environment AWS tools read. */
-export function awsEnv(creds: Credentials, region: string, endpoint?: string): Record<string, string> {
-  const env: Record<string, string> = {
-    AWS_ACCESS_KEY_ID: creds.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: creds.secretAccessKey,
-    AWS_REGION: region,
-    AWS_DEFAULT_REGION: region,
-    // Never let a learner's own profile or config leak into a lab step.
-    AWS_PROFILE: '',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_PAGER: '',
-  };
-  if (creds.sessionToken) env.AWS_SESSION_TOKEN = creds.sessionToken;
-  if (endpoint) env.AWS_ENDPOINT_URL = endpoint;
-  return env;
 }

@@ -12,7 +12,7 @@ const role = `arn:aws:iam::${A}:role/reader`;
 const ext = (id: string) => ({ Condition: { StringEquals: { 'sts:ExternalId': id } } });
 
 const cases: EvalCase[] = [
-  { name: 'same account: trust naming the user grants without identity policy', cite: SAME, action: 'sts:AssumeRole', resource: role, resourcePolicy: trust({ AWS: `arn:aws:iam::${A}:user/alice` }), expect: 'allowed', explanation: /names arn:aws:iam::111111111111:user\/alice/ },
+  { name: 'same account: trust naming the user grants without identity policy', cite: SAME, action: 'sts:AssumeRole', resource: role, resourcePolicy: trust({ AWS: `arn:aws:iam::${A}:user/alice` }), expect: 'allowed', explanation: /allows sts:AssumeRole on arn:aws:iam::111111111111:role\/reader to arn:aws:iam::111111111111:user\/alice; within one account no identity-based policy is needed/ },
   { name: 'same account: trust naming the account delegates; no identity allow', cite: SAME, action: 'sts:AssumeRole', resource: role, resourcePolicy: trust({ AWS: `arn:aws:iam::${A}:root` }), expect: 'implicitDeny', decidingType: 'identity', explanation: /allows account 111111111111 .*which leaves the decision to the identity-based policies/ },
   { name: 'same account: trust naming the account + identity allow', cite: SAME, action: 'sts:AssumeRole', resource: role, identity: [doc(allow('sts:AssumeRole', role))], resourcePolicy: trust({ AWS: A }), expect: 'allowed' },
   { name: 'same account: identity allow but trust names someone else', cite: TRUST, action: 'sts:AssumeRole', resource: role, identity: [doc(allow('sts:AssumeRole'))], resourcePolicy: trust({ AWS: `arn:aws:iam::${A}:user/bob` }), expect: 'implicitDeny', decidingType: 'resource' },

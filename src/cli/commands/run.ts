@@ -4,7 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { EXIT, UsageError } from '../errors.js';
 import { labLang, labsDir } from '../labs-dir.js';
 import { loadLab } from '../load-lab.js';
-import { TextReporter } from '../reporters/text.js';
+import { selectReporter } from '../reporters/select.js';
+import { targetFromFlags } from '../target-from-flags.js';
 import { buildReport } from '../reporters/json.js';
 import { buildJUnit } from '../reporters/junit.js';
 
@@ -20,6 +21,10 @@ export interface RunFlags {
   junit?: string;
   quiet?: boolean;
   verbose?: boolean;
+  profile?: string;
+  account?: string[];
+  allowAccount?: string[];
+  settleTimeout?: number;
 }
 
 export default async function run(name: string, flags: RunFlags): Promise<number> {
@@ -30,8 +35,9 @@ export default async function run(name: string, flags: RunFlags): Promise<number
   }
   const runId = `${prefix}-${Date.now().toString(36)}`;
 
-  const { startMockTarget } = await import('../../targets/mock.js');
-  const target = await startMockTarget({ accounts: lab.meta.accounts, region: flags.region });
+  // Guided (prompts) only on a terminal and without --yes; otherwise never wait for input.
+  const interactive = !flags.yes && !!process.stdin.isTTY && !!process.stdout.isTTY && !process.env.CI;
+  const target = await targetFromFlags(lab.meta.accounts, { ...flags, interactive });
 
   const controller = new AbortController();
   let signals = 0;
@@ -47,14 +53,15 @@ export default async function run(name: string, flags: RunFlags): Promise<number
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  const reporter = new TextReporter(process.stdout, { quiet: flags.quiet, verbose: flags.verbose, target });
+  const { events, control } = selectReporter(target, { quiet: flags.quiet, verbose: flags.verbose, interactive });
   try {
     const { runLab } = await import('../../runner/run-lab.js');
     const result = await runLab(lab, target, {
       prefix,
       runId,
       keep: flags.keep,
-      events: reporter,
+      events,
+      control,
       signal: controller.signal,
     });
     if (flags.report) writeFileSync(flags.report, `${JSON.stringify(buildReport(result), null, 2)}\n`);

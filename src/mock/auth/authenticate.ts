@@ -6,7 +6,7 @@ import type { RequestContext } from '../../policy/index.js';
 import type { SessionRecord } from '../identity/model.js';
 import type { Call, Caller, ServiceName } from '../types.js';
 import { authError } from './errors.js';
-import { anonymousCaller, sessionCaller, userCaller } from './principals.js';
+import { anonymousCaller, rootCaller, sessionCaller, userCaller } from './principals.js';
 import { amzDateMs, parseSigV4, sha256Hex, SigV4FormatError, verifySignature, type SigV4Params, type WireRequest } from './sigv4.js';
 
 const SKEW_MS = 15 * 60 * 1000;
@@ -90,7 +90,10 @@ function resolveKey(
   if (!found || found.key.status !== 'Active') throw authError(service, 'unknownKey');
   // A session token with a long-term key is a token that was never issued for it.
   if (p.securityToken !== undefined) throw authError(service, 'badToken');
-  return { caller: userCaller(found.accountId, found.user, p.accessKeyId), secret: found.key.secret };
+  const caller = found.user
+    ? userCaller(found.accountId, found.user, p.accessKeyId)
+    : rootCaller(found.accountId, p.accessKeyId);
+  return { caller, secret: found.key.secret };
 }
 
 function checkTime(service: ServiceName, p: SigV4Params, nowMs: number): void {

@@ -1,22 +1,28 @@
 // Every mock account starts with an IAM user `admin` holding AdministratorAccess and one
 // access key: the operator's identity in that account.
 import type { World } from '../world.js';
-import { findUser, userArn } from './model.js';
+import { findUser, rootArn, userArn } from './model.js';
 import { newAccessKey, newUser } from './entities.js';
 import type { IdentityStore } from './store.js';
 
 export const ADMIN_USER = 'admin';
 export const ADMINISTRATOR_ACCESS = 'arn:aws:iam::aws:policy/AdministratorAccess';
 
-export interface AdminCredentials {
+export interface Credentials {
   accessKeyId: string;
   secretAccessKey: string;
   arn: string;
 }
 
-/** Creates (or, for a loaded state, finds) each account's admin user and key. */
-export function bootstrapAdmins(world: World, store: IdentityStore): Map<string, AdminCredentials> {
-  const out = new Map<string, AdminCredentials>();
+export interface AccountCredentials {
+  admin: Credentials;
+  root: Credentials;
+}
+
+/** Creates (or, for a loaded state, finds) each account's admin user and key, and a root
+ * access key. */
+export function bootstrapAccounts(world: World, store: IdentityStore): Map<string, AccountCredentials> {
+  const out = new Map<string, AccountCredentials>();
   const now = new Date(world.now());
   for (const accountId of world.accountIds()) {
     const iam = store.iam(accountId);
@@ -38,11 +44,16 @@ export function bootstrapAdmins(world: World, store: IdentityStore): Map<string,
       admin.accessKeys.push(key);
       changed = true;
     }
+    let rootKey = iam.rootAccessKeys?.find((k) => k.status === 'Active');
+    if (!rootKey) {
+      rootKey = newAccessKey(world, now);
+      iam.rootAccessKeys = [rootKey];
+      changed = true;
+    }
     if (changed) store.commit(accountId);
     out.set(accountId, {
-      accessKeyId: key.id,
-      secretAccessKey: key.secret,
-      arn: userArn(accountId, admin.path, admin.name),
+      admin: { accessKeyId: key.id, secretAccessKey: key.secret, arn: userArn(accountId, admin.path, admin.name) },
+      root: { accessKeyId: rootKey.id, secretAccessKey: rootKey.secret, arn: rootArn(accountId) },
     });
   }
   return out;

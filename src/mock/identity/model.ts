@@ -80,6 +80,8 @@ export interface IamState {
   groups: GroupRecord[];
   roles: RoleRecord[];
   policies: ManagedPolicyRecord[];
+  /** Access keys of the account root user (AWS advises against them; labs show why). */
+  rootAccessKeys?: AccessKeyRecord[];
 }
 
 export function emptyIamState(): IamState {

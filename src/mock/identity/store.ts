@@ -93,16 +93,34 @@ export class IdentityStore {
     return Object.hasOwn(sessions, accessKeyId) ? sessions[accessKeyId] : undefined;
   }
 
-  /** The long-term access key with this id, as propagated. */
+  /** The long-term access key with this id, as propagated: a user's (with the user) or the
+   * account root's (without). */
   findAccessKey(
     accessKeyId: string,
-  ): { accountId: string; user: UserRecord; key: AccessKeyRecord } | undefined {
+  ): { accountId: string; user?: UserRecord; key: AccessKeyRecord } | undefined {
     for (const accountId of this.world.accountIds()) {
-      for (const user of this.view(accountId).users) {
+      const iam = this.view(accountId);
+      const root = iam.rootAccessKeys?.find((k) => k.id === accessKeyId);
+      if (root) return { accountId, key: root };
+      for (const user of iam.users) {
         const key = user.accessKeys.find((k) => k.id === accessKeyId);
         if (key) return { accountId, user, key };
       }
     }
     return undefined;
+  }
+
+  /** Records the use of a long-term key (GetAccessKeyLastUsed). Bookkeeping only: it
+   * changes no authorisation fact, so it needs no propagation snapshot. */
+  noteKeyUse(accessKeyId: string, service: string, region: string, now: Date): void {
+    for (const accountId of this.world.accountIds()) {
+      const iam = this.iam(accountId);
+      for (const key of [...(iam.rootAccessKeys ?? []), ...iam.users.flatMap((u) => u.accessKeys)]) {
+        if (key.id !== accessKeyId) continue;
+        key.lastUsed = { date: now.toISOString(), service, region };
+        this.world.changed();
+        return;
+      }
+    }
   }
 }

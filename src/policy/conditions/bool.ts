@@ -5,7 +5,7 @@ import type { OperatorTable } from './operator.js';
 export const boolOperators: OperatorTable = {
   Bool: {
     negated: false,
-    variables: true,
+    variables: false,
     compile: (p) => {
       const want = p.toLowerCase();
       if (want !== 'true' && want !== 'false') return null;

@@ -1,6 +1,6 @@
 // Users, groups and roles share inline policies and attachments; this table says how each
 // kind is named, found and limited, so the handlers are written once.
-import { policyLimits } from '../../../policy/index.js';
+import { policyLimits, type RequestContext } from '../../../policy/index.js';
 import { findGroup, findRole, findUser, groupArn, roleArn, userArn, type IamState } from '../../identity/model.js';
 import { noSuchEntity, type IamContext } from './context.js';
 import { rules } from './validate.js';
@@ -34,7 +34,7 @@ export function authorizedEntity(
   ctx: IamContext,
   kind: EntityKind,
   action: string,
-  context: Record<string, string> = {},
+  context: RequestContext = {},
 ): Attachable {
   const name = ctx.input.string(`${kind.label}Name`, kind.nameRule);
   const entity = kind.find(ctx.iam, name);

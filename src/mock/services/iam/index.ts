@@ -4,13 +4,18 @@ import { IAM_NS, QueryInput, queryErrorReply, queryParams, queryResponse } from 
 import { AwsError, type Service, type ServiceWorld } from '../../types.js';
 import { World } from '../../world.js';
 import { accessKeyHandlers } from './access-keys.js';
+import { accountDetailHandlers } from './account-details.js';
 import { attachmentHandlers } from './attachments.js';
 import { boundaryHandlers } from './boundaries.js';
+import { groupHandlers } from './groups.js';
+import { loginProfileHandlers } from './login-profiles.js';
+import { tagHandlers } from './tags.js';
 import { IamContext, type Handler } from './context.js';
 import { inlinePolicyHandlers } from './inline-policies.js';
 import { managedPolicyHandlers } from './managed-policies.js';
 import { policyVersionHandlers } from './policy-versions.js';
 import { roleHandlers } from './roles.js';
+import { simulatorHandlers } from './simulate.js';
 import { userHandlers } from './users.js';
 
 const API_VERSION = '2010-05-08';
@@ -24,6 +29,11 @@ const handlers: Record<string, Handler> = {
   ...policyVersionHandlers,
   ...attachmentHandlers,
   ...boundaryHandlers,
+  ...groupHandlers,
+  ...loginProfileHandlers,
+  ...tagHandlers,
+  ...accountDetailHandlers,
+  ...simulatorHandlers,
 };
 
 export function create(world: ServiceWorld): Service {

@@ -1,6 +1,6 @@
 // Customer managed policies: CreatePolicy, GetPolicy, ListPolicies, DeletePolicy; the AWS
 // managed ones are readable and attachable, never changed.
-import { policyLimits, policySize } from '../../../policy/index.js';
+import { policyLimits, policySize, type RequestContext } from '../../../policy/index.js';
 import { awsManagedPolicies, awsManagedPolicy, isAwsManagedArn } from '../../identity/aws-managed.js';
 import { UNIQUE_ID_LENGTH } from '../../identity/entities.js';
 import { findPolicyByName, policyArn, type ManagedPolicyRecord } from '../../identity/model.js';
@@ -19,9 +19,9 @@ export function checkManagedSize(json: string): void {
 export type PolicyRef = { aws: true; arn: string } | { aws: false; arn: string; record: ManagedPolicyRecord };
 
 /** Reads PolicyArn, authorises `action` on it and finds the policy. */
-export function authorizedPolicy(ctx: IamContext, action: string): PolicyRef {
+export function authorizedPolicy(ctx: IamContext, action: string, context: RequestContext = {}): PolicyRef {
   const arn = checkArn('PolicyArn', ctx.input.string('PolicyArn', rules.arn));
-  ctx.authorize(action, arn);
+  ctx.authorize(action, arn, context);
   if (isAwsManagedArn(arn)) {
     if (!awsManagedPolicy(arn)) throw noSuchEntity(`Policy ${arn} was not found.`);
     return { aws: true, arn };
