@@ -80,6 +80,7 @@ export function parseAction(fence: Fence, problems: Problems): ParsedAction {
   action.expect = parseExpect(raw.expect, { block, problems, isRun, actionLine: at });
   const cleanup = parseCleanup(raw.cleanup, 'cleanup' in raw, block, problems, line('cleanup'));
   if (cleanup !== undefined) action.cleanup = cleanup;
+  if (raw.hint !== undefined) action.hint = raw.hint.trim();
   action.source = fence.content;
   return { action, block, saves };
 }

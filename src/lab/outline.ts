@@ -19,6 +19,7 @@ export interface RawStep {
   /** 0-based half-open range of the lines under the heading. */
   body: [number, number];
   actions: Fence[];
+  quizzes: Fence[];
 }
 
 export interface Outline {
@@ -27,6 +28,10 @@ export interface Outline {
   title?: [number, number];
   /** Action blocks before the first step: errors. */
   strayActions: Fence[];
+  /** Quiz blocks before the first step: errors. */
+  strayQuizzes: Fence[];
+  /** Blocks whose info string says both `lab` and `quiz`: errors. */
+  ambiguous: Fence[];
   steps: RawStep[];
 }
 
@@ -37,10 +42,15 @@ export function isActionInfo(info: string): boolean {
   return info.trim().split(/\s+/).includes('lab');
 }
 
+/** True when the info string has the word `quiz`: ```yaml quiz. */
+export function isQuizInfo(info: string): boolean {
+  return info.trim().split(/\s+/).includes('quiz');
+}
+
 /** `source` must have the front matter blanked (not removed) so lines keep their numbers. */
 export function outline(source: string, lineCount: number): Outline {
   const tokens = md.parse(source, {});
-  const out: Outline = { intro: [0, lineCount], strayActions: [], steps: [] };
+  const out: Outline = { intro: [0, lineCount], strayActions: [], strayQuizzes: [], ambiguous: [], steps: [] };
   let current: RawStep | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -49,19 +59,21 @@ export function outline(source: string, lineCount: number): Outline {
         const title = tokens[i + 1]?.type === 'inline' ? tokens[i + 1]!.content.trim() : '';
         if (current) current.body[1] = t.map[0];
         else out.intro[1] = t.map[0];
-        current = { title, line: t.map[0] + 1, body: [t.map[1], lineCount], actions: [] };
+        current = { title, line: t.map[0] + 1, body: [t.map[1], lineCount], actions: [], quizzes: [] };
         out.steps.push(current);
       } else if (t.tag === 'h1' && !current && !out.title) {
         out.title = [t.map[0], t.map[1]];
       }
-    } else if (t.type === 'fence' && t.map && isActionInfo(t.info)) {
+    } else if (t.type === 'fence' && t.map && (isActionInfo(t.info) || isQuizInfo(t.info))) {
       const fence: Fence = {
         line: t.map[0] + 1,
         contentLine: t.map[0] + 2,
         content: t.content,
         range: [t.map[0], t.map[1]],
       };
-      (current ? current.actions : out.strayActions).push(fence);
+      if (isActionInfo(t.info) && isQuizInfo(t.info)) out.ambiguous.push(fence);
+      else if (isQuizInfo(t.info)) (current ? current.quizzes : out.strayQuizzes).push(fence);
+      else (current ? current.actions : out.strayActions).push(fence);
     }
   }
   return out;

@@ -5,8 +5,9 @@ import { labNameParts } from './discovery.js';
 import { parseFrontMatter, splitFrontMatter } from './front-matter.js';
 import { outline, slice, type RawStep } from './outline.js';
 import { Problems } from './problems.js';
+import { parseQuiz } from './quiz.js';
 import { ScopeChecker } from './scope-check.js';
-import type { Lab, LabError, Step } from './types.js';
+import type { Lab, LabError, Quiz, Step } from './types.js';
 
 export interface ParseOptions {
   /** Defaults to the file name without `.md` (and without a `.<lang>` suffix). */
@@ -33,11 +34,18 @@ export function parseLab(source: string, file: string, opts: ParseOptions = {}):
   for (const f of doc.strayActions) {
     problems.add(f.line, 'action block outside any step: put it under a ## heading');
   }
+  for (const f of doc.strayQuizzes) {
+    problems.add(f.line, 'quiz block outside any step: put it under a ## heading (it is asked when that step begins)');
+  }
+  for (const f of doc.ambiguous) {
+    problems.add(f.line, 'a block is an action (```yaml lab) or a quiz (```yaml quiz), not both');
+  }
   if (doc.steps.length === 0) {
     problems.add(fm.lines + 1, 'a lab needs at least one step: a ## heading with the actions under it');
   }
 
   const parsed = doc.steps.map((s) => s.actions.map((f) => parseAction(f, problems)));
+  const quizzes = doc.steps.map((s) => parseQuizzes(s, problems));
   if (meta) {
     const scope = new ScopeChecker(meta.accounts, parsed.flat(), problems);
     for (const p of parsed.flat()) scope.check(p);
@@ -56,20 +64,41 @@ export function parseLab(source: string, file: string, opts: ParseOptions = {}):
     file,
     meta,
     intro: slice(body, doc.intro, introCuts).filter(Boolean).join('\n\n'),
-    steps: doc.steps.map((s, i) => buildStep(s, parsed[i]!, body, file)),
+    // Without errors every quiz block was readable, so the lists are complete.
+    steps: doc.steps.map((s, i) => buildStep(s, parsed[i]!, quizzes[i] as Quiz[], body, file)),
   };
   if (lang !== undefined) lab.lang = lang;
   return { lab, errors: [] };
 }
 
-function buildStep(raw: RawStep, parsed: ParsedAction[], lines: string[], file: string): Step {
-  const pieces = slice(lines, raw.body, raw.actions.map((f) => f.range));
+/** A guided run asks a step's quizzes when the step begins, before its actions run; a quiz
+ * written below an action would ask about something that has not happened yet. */
+function parseQuizzes(raw: RawStep, problems: Problems): Array<Quiz | undefined> {
+  const firstAction = raw.actions[0]?.line ?? Infinity;
+  return raw.quizzes.map((f) => {
+    if (f.line > firstAction) {
+      problems.add(
+        f.line,
+        `a quiz is asked when its step begins, before the step's actions: move it above the action at line ${firstAction}, or into a step of its own after this one (a ## heading with no actions) to ask about what the actions showed`,
+      );
+    }
+    return parseQuiz(f, problems);
+  });
+}
+
+function buildStep(raw: RawStep, parsed: ParsedAction[], quizzes: Quiz[], lines: string[], file: string): Step {
+  const blocks = [
+    ...raw.actions.map((f, index) => ({ kind: 'action' as const, index, range: f.range })),
+    ...raw.quizzes.map((f, index) => ({ kind: 'quiz' as const, index, range: f.range })),
+  ].sort((a, b) => a.range[0] - b.range[0]);
+  const pieces = slice(lines, raw.body, blocks.map((b) => b.range));
   const segments: NonNullable<Step['segments']> = [];
   pieces.forEach((text, i) => {
     if (text) segments.push({ kind: 'prose', text });
-    if (i < raw.actions.length) segments.push({ kind: 'action', index: i });
+    const b = blocks[i];
+    if (b) segments.push({ kind: b.kind, index: b.index });
   });
-  return {
+  const step: Step = {
     title: raw.title,
     pos: { file, line: raw.line },
     prose: pieces.filter(Boolean).join('\n\n'),
@@ -77,6 +106,8 @@ function buildStep(raw: RawStep, parsed: ParsedAction[], lines: string[], file: 
     actions: parsed.map((p) => p.action!),
     segments,
   };
+  if (quizzes.length) step.quizzes = quizzes;
+  return step;
 }
 
 /** Reads and parses a lab file; an unreadable file is an error at line 1. */

@@ -13,6 +13,7 @@ export const actionSchema = z.strictObject({
   save: z.record(z.string(), z.string().min(1)),
   expect: z.unknown(),
   cleanup: z.unknown(),
+  hint: z.string().trim().min(1),
 }).partial();
 export type RawAction = z.infer<typeof actionSchema>;
 
@@ -30,6 +31,17 @@ export const cleanupCallSchema = z.strictObject({
   call: z.string().min(1),
   with: mapping.optional(),
 });
+
+// A ```yaml quiz block. `answer` is the 1-based number of the right choice or its exact text;
+// quiz.ts checks it against the choices, so the message can name them.
+export const quizSchema = z.strictObject({
+  question: z.string().trim().min(1),
+  // How many (2 to 9) is checked in quiz.ts, with a message that says so.
+  choices: z.array(z.string().trim().min(1)),
+  answer: z.union([z.number().int(), z.string().trim().min(1)], { error: 'must be the number of the right choice (1 for the first) or its text' }),
+  explain: z.string().trim().min(1),
+});
+export type RawQuiz = z.infer<typeof quizSchema>;
 
 const oneOrMany = (item: z.ZodString) =>
   z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(item).min(1));
@@ -56,5 +68,6 @@ export const frontMatterSchema = z.object({
 
 export const ACTION_KEYS = Object.keys(actionSchema.shape);
 export const EXPECT_KEYS = Object.keys(expectSchema.shape);
+export const QUIZ_KEYS = Object.keys(quizSchema.shape);
 export const CLEANUP_KEYS = Object.keys(cleanupCallSchema.shape);
 export const FRONT_MATTER_KEYS = Object.keys(frontMatterSchema.shape);

@@ -62,6 +62,21 @@ export interface Action {
   keyPos: Record<string, Pos>;
   /** The block's YAML as written (without the fences), for showing the action to a reader. */
   source?: string;
+  /** Markdown shown to a learner when the outcome is not the expected one, or on request.
+   * Shown as written: variables are not filled in. */
+  hint?: string;
+}
+
+/** A multiple-choice question (a ```yaml quiz block) that a guided run asks when its step
+ * begins. Answers are recorded, never graded into the run's result. */
+export interface Quiz {
+  pos: Pos;
+  question: string;
+  choices: string[];
+  /** Index into `choices` of the right answer. */
+  answer: number;
+  /** Why the answer is right: shown after any answer. */
+  explain: string;
 }
 
 export interface Step {
@@ -70,9 +85,11 @@ export interface Step {
   /** Markdown source of the prose under the heading (actions removed). */
   prose: string;
   actions: Action[];
-  /** Prose and actions in document order (`action` indexes `actions`), for renderers that
-   * show each action where the author put it. */
-  segments?: Array<{ kind: 'prose'; text: string } | { kind: 'action'; index: number }>;
+  /** Quizzes of the step, in document order; absent when it has none. */
+  quizzes?: Quiz[];
+  /** Prose, actions and quizzes in document order (`index` indexes `actions` or `quizzes`),
+   * for renderers that show each block where the author put it. */
+  segments?: Array<{ kind: 'prose'; text: string } | { kind: 'action'; index: number } | { kind: 'quiz'; index: number }>;
 }
 
 export interface LabMeta {

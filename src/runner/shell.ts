@@ -2,12 +2,14 @@
 // its endpoint) in the environment, so `aws ...` commands from a tutorial work as written.
 import type { Outcome } from './types.js';
 
-export async function runShell(command: string, env: Record<string, string>): Promise<Outcome> {
+export async function runShell(command: string, vars: Record<string, string | undefined>): Promise<Outcome> {
   const { execa } = await import('execa');
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ ...process.env, ...vars })) if (v !== undefined) env[k] = v;
   const t0 = performance.now();
   const r = await execa(command, {
     shell: true,
-    env: { ...process.env, ...env },
+    env,
     extendEnv: false,
     reject: false,
     stdin: 'ignore',

@@ -44,14 +44,16 @@ export class ShellEnv {
     private readonly endpoint?: string,
   ) {}
 
-  env(creds: Credentials): Record<string, string> {
-    const env: Record<string, string> = {
+  /** Variables to set; `undefined` means unset (a learner's own profile must not leak in). */
+  env(creds: Credentials): Record<string, string | undefined> {
+    const env: Record<string, string | undefined> = {
       AWS_ACCESS_KEY_ID: creds.accessKeyId,
       AWS_SECRET_ACCESS_KEY: creds.secretAccessKey,
       AWS_REGION: this.region,
       AWS_DEFAULT_REGION: this.region,
       // A learner's own profile and config must not leak into a lab step.
-      AWS_PROFILE: '',
+      AWS_PROFILE: undefined,
+      AWS_DEFAULT_PROFILE: undefined,
       AWS_CONFIG_FILE: '/dev/null',
       AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
       AWS_PAGER: '',

@@ -29,8 +29,8 @@ export interface TargetSession {
   /** How long an outcome that looks like IAM propagation is retried before it counts (ms).
    * 0 where changes take effect at once (the mock without a simulated delay). */
   settleTimeoutMs: number;
-  /** Environment for `run:` steps acting as the given identity. */
-  shellEnv(creds: Credentials): Record<string, string>;
+  /** Environment for `run:` steps acting as the given identity (undefined = unset). */
+  shellEnv(creds: Credentials): Record<string, string | undefined>;
   /** Ask the target why a request was denied (by its request id). */
   explainDenial(requestId: string | undefined): Promise<DenialExplanation | undefined>;
   close(): Promise<void>;

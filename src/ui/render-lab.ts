@@ -1,8 +1,11 @@
-// A whole lab for the terminal: title, summary, intro, and each step's prose followed by the
-// actions it will run.
-import type { Action, Lab } from '../lab/types.js';
+// A whole lab for the terminal (`lab show`): title, summary, intro, and each step's prose with
+// its actions and quizzes where the author put them. Quiz answers stay hidden.
+import type { Lab, Quiz, Step } from '../lab/types.js';
+import { describeAction } from './action-view.js';
 import { c } from './colors.js';
 import { renderMarkdown } from './render-markdown.js';
+
+export { describeAction } from './action-view.js';
 
 export function renderLab(lab: Lab, opts: { width: number }): string {
   const out: string[] = [];
@@ -11,20 +14,35 @@ export function renderLab(lab: Lab, opts: { width: number }): string {
     .filter(Boolean)
     .join(' · ');
   out.push(c.dim(meta));
-  if (lab.meta.summary) out.push('', lab.meta.summary);
-  out.push(renderMarkdown(lab.intro, opts.width));
+  if (lab.meta.summary) out.push('', renderMarkdown(lab.meta.summary, opts.width));
+  if (lab.intro) out.push('', renderMarkdown(lab.intro, opts.width));
   for (const [i, step] of lab.steps.entries()) {
-    out.push('', c.bold(`Step ${i + 1}. ${step.title}`));
-    out.push(renderMarkdown(step.prose, opts.width));
-    for (const a of step.actions) out.push(`  ${c.cyan('▶')} ${describeAction(a)}`);
+    out.push('', c.bold(`Step ${i + 1}. ${step.title}`), '');
+    out.push(...renderStepBody(step, opts.width));
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
 }
 
-export function describeAction(a: Action): string {
-  const who = a.as ? ` as ${a.as}` : '';
-  const what = a.call ? `${a.call}${who}` : `$ ${a.run}${who}`;
-  const e = a.expect;
-  const expect = e.success ? '' : ` — expect ${e.error?.join(' or ') ?? 'failure'}`;
-  return `${what}${expect}`;
+/** Prose, actions (one line each) and quizzes in document order. */
+export function renderStepBody(step: Step, width: number): string[] {
+  const out: string[] = [];
+  const segments = step.segments ?? [
+    ...(step.prose ? [{ kind: 'prose' as const, text: step.prose }] : []),
+    ...(step.quizzes ?? []).map((_, index) => ({ kind: 'quiz' as const, index })),
+    ...step.actions.map((_, index) => ({ kind: 'action' as const, index })),
+  ];
+  for (const s of segments) {
+    if (s.kind === 'prose') out.push(renderMarkdown(s.text, width), '');
+    else if (s.kind === 'action') out.push(`  ${c.cyan('▶')} ${describeAction(step.actions[s.index]!)}`);
+    else out.push('', ...renderQuizQuestion(step.quizzes![s.index]!, width), '');
+  }
+  return out;
+}
+
+export function renderQuizQuestion(q: Quiz, width: number): string[] {
+  return [
+    `${c.magenta('?')} ${c.bold('Quiz')}`,
+    renderMarkdown(q.question, width),
+    ...q.choices.map((ch, i) => `  ${i + 1}. ${ch}`),
+  ];
 }

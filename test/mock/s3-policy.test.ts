@@ -13,13 +13,14 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
+import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { startMock, type RunningMock } from '../../src/mock/index.js';
 
 let mock: RunningMock;
 let owner: S3Client;
 let outsider: S3Client;
 let alice: S3Client;
+let bob: S3Client;
 let ownerId: string;
 let outsiderId: string;
 const BUCKET = 'shared-bucket';
@@ -69,6 +70,22 @@ before(async () => {
   await iam.send(new AttachUserPolicyCommand({ UserName: 'alice', PolicyArn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' }));
   const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'alice' }))).AccessKey!;
   alice = client({ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! });
+  // bob may list only under home/bob/ (the s3:prefix condition key).
+  await iam.send(new CreateUserCommand({ UserName: 'bob' }));
+  await iam.send(
+    new PutUserPolicyCommand({
+      UserName: 'bob',
+      PolicyName: 'home',
+      PolicyDocument: policy({
+        Effect: 'Allow',
+        Action: 's3:ListBucket',
+        Resource: `arn:aws:s3:::${BUCKET}`,
+        Condition: { StringLike: { 's3:prefix': 'home/bob/*' } },
+      }),
+    }),
+  );
+  const bobKey = (await iam.send(new CreateAccessKeyCommand({ UserName: 'bob' }))).AccessKey!;
+  bob = client({ accessKeyId: bobKey.AccessKeyId!, secretAccessKey: bobKey.SecretAccessKey! });
   await owner.send(new CreateBucketCommand({ Bucket: BUCKET }));
   await owner.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'public/readme.txt', Body: 'shared' }));
   await owner.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'secret/plan.txt', Body: 'secret' }));
@@ -150,6 +167,17 @@ describe('access across accounts', () => {
       `User: arn:aws:iam::${ownerId}:user/alice is not authorized to perform: s3:PutObject on resource: ` +
         `"arn:aws:s3:::${BUCKET}/x" because no identity-based policy allows the s3:PutObject action`,
     );
+  });
+});
+
+describe('condition keys', () => {
+  it('s3:prefix carries the ListObjectsV2 prefix', async () => {
+    const mine = await bob.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'home/bob/' }));
+    assert.equal(mine.KeyCount, 0);
+    const all = await failure(bob.send(new ListObjectsV2Command({ Bucket: BUCKET })));
+    assert.equal(all.name, 'AccessDenied');
+    assert.match(all.message, /s3:ListBucket on resource: "arn:aws:s3:::shared-bucket" because no identity-based policy allows/);
+    assert.equal((await failure(bob.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'home/alice/' })))).name, 'AccessDenied');
   });
 });
 

@@ -44,10 +44,10 @@ describe('runLab on the embedded mock', () => {
     assert.equal(result.ok, true);
     const actions = result.steps.flatMap((s) => s.actions);
     const assumes = actions.filter((a) => a.action.call === 'sts:AssumeRole');
-    assert.equal(assumes.length, 2);
+    assert.ok(assumes.length >= 2);
     assert.equal(assumes[0]!.outcome.error?.code, 'AccessDenied');
     assert.match(assumes[0]!.outcome.error!.message, /user\/lab-xacct-learner is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::\d{12}:role\/lab-xacct-reader/);
-    assert.equal(assumes[1]!.outcome.ok, true);
+    assert.ok(assumes.slice(1).some((a) => a.outcome.ok), 'a later AssumeRole succeeds');
     assert.ok(result.cleanup.length >= 6, `cleanup ran ${result.cleanup.length} calls`);
     assert.ok(result.cleanup.every((c) => c.ok));
     assert.deepEqual(after, before, 'the mock holds nothing the run created');

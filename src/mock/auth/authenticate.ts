@@ -100,7 +100,10 @@ function checkTime(service: ServiceName, p: SigV4Params, nowMs: number): void {
   const signedAt = amzDateMs(p.amzDate);
   if (p.presigned) {
     if (signedAt - SKEW_MS > nowMs) throw authError(service, 'skew', skewMessage(p.amzDate, nowMs));
-    if (signedAt + p.expiresSeconds! * 1000 < nowMs) throw authError(service, 'presignExpired');
+    const expiresAt = signedAt + p.expiresSeconds! * 1000;
+    if (expiresAt < nowMs) {
+      throw authError(service, 'presignExpired', `Signature expired: the request expired at ${basicFormat(expiresAt)}; it is now ${basicFormat(nowMs)}.`);
+    }
     return;
   }
   if (Math.abs(nowMs - signedAt) > SKEW_MS) throw authError(service, 'skew', skewMessage(p.amzDate, nowMs));

@@ -41,7 +41,7 @@ function queryError(failure: AuthFailure, detail: string): AwsError {
     case 'skew':
       return new AwsError('SignatureDoesNotMatch', detail, 403);
     case 'presignExpired':
-      return new AwsError('ExpiredToken', 'The security token included in the request is expired', 403);
+      return new AwsError('SignatureDoesNotMatch', detail || 'Signature expired.', 403);
     case 'badSignature':
     case 'payloadMismatch':
       return new AwsError('SignatureDoesNotMatch', detail || QUERY_SIGNATURE, 403);

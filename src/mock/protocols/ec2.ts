@@ -8,11 +8,17 @@ export const EC2_NAMESPACE = 'http://ec2.amazonaws.com/doc/2016-11-15/';
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 const CONTENT_TYPE = 'text/xml;charset=UTF-8';
 
+// Characters XML 1.0 cannot carry even escaped; echoed user input (ids, keys, tag values) may
+// hold them, and one would make the whole answer unreadable to the client's parser.
+// eslint-disable-next-line no-control-regex
+const INVALID_XML = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
 const builder = new XMLBuilder({
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
   suppressEmptyNode: true,
   processEntities: true,
+  tagValueProcessor: (_name: string, value: unknown) => (typeof value === 'string' ? value.replace(INVALID_XML, '\uFFFD') : value),
 });
 
 /** Request parameters by their wire names (`InstanceId.1`, `Filter.1.Name`, ...). */

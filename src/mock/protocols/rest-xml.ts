@@ -8,11 +8,17 @@ import { AwsError, type Reply } from '../types.js';
 export const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
+// Characters XML 1.0 cannot carry even escaped; echoed user input (ids, keys, tag values) may
+// hold them, and one would make the whole answer unreadable to the client's parser.
+// eslint-disable-next-line no-control-regex
+const INVALID_XML = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
 const builder = new XMLBuilder({
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
   suppressEmptyNode: true,
   processEntities: true,
+  tagValueProcessor: (_name: string, value: unknown) => (typeof value === 'string' ? value.replace(INVALID_XML, '\uFFFD') : value),
 });
 
 const parser = new XMLParser({

@@ -29,7 +29,8 @@ export function create(world: ServiceWorld): Service {
     handle(call: Call): Reply {
       try {
         const params = parseEc2Params(call.body, call.query);
-        const action = params.get('Action') ?? '';
+        const action = params.get('Action');
+        if (!action) throw new AwsError('MissingAction', 'The request is missing an action or a required parameter.');
         const handler = Object.hasOwn(HANDLERS, action) ? HANDLERS[action] : undefined;
         if (!handler) throw new AwsError('InvalidAction', `The action ${action} is not valid for this web service.`);
         return handler(newRequest(call, world, action, params));

@@ -156,9 +156,20 @@ export function stoppedReason() {
   return { code: 'Client.UserInitiatedShutdown', message: 'Client.UserInitiatedShutdown: User initiated shutdown' };
 }
 
+/** The account's EC2 state. Regions come from the request's signing scope, so any string is a
+ * possible key ("__proto__" included): the map is kept without a prototype, and state loaded
+ * from a file (ordinary objects) is converted once. */
+function accountState(world: ServiceWorld, accountId: string): Ec2AccountState {
+  const account = world.accountState<Ec2AccountState>(accountId, 'ec2', () => ({ regions: Object.create(null) as Record<string, RegionState> }));
+  if (Object.getPrototypeOf(account.regions) !== null) {
+    account.regions = Object.assign(Object.create(null) as Record<string, RegionState>, account.regions);
+  }
+  return account;
+}
+
 /** The instances of an account in a region, with transitional states settled as of `now`. */
 export function regionInstances(world: ServiceWorld, accountId: string, region: string, now: number): InstanceRecord[] {
-  const account = world.accountState<Ec2AccountState>(accountId, 'ec2', () => ({ regions: {} }));
+  const account = accountState(world, accountId);
   let rs = Object.hasOwn(account.regions, region) ? account.regions[region] : undefined;
   if (!rs) {
     rs = account.regions[region] = { instances: sampleInstances(accountId, region) };
@@ -201,7 +212,7 @@ export function userInitiated(now: number): string {
  * sample instances are left out: they are fixtures present in every region from the start, so
  * listing them would only make an inventory depend on which regions were visited. */
 export function launchedInstanceIds(world: ServiceWorld, accountId: string): string[] {
-  const account = world.accountState<Ec2AccountState>(accountId, 'ec2', () => ({ regions: {} }));
+  const account = accountState(world, accountId);
   const ids: string[] = [];
   for (const [region, rs] of Object.entries(account.regions)) {
     const samples = new Set(sampleInstances(accountId, region).map((i) => i.instanceId));

@@ -88,7 +88,7 @@ function hmacHex(key: Buffer, lines: string[]): string {
 
 /** Trailing header lines after the final chunk, up to a blank line or the end of the body. */
 function readTrailers(rest: Buffer, verify?: { signing: NonNullable<Call['signing']>; prev: string }): Record<string, string> {
-  const trailers: Record<string, string> = {};
+  const trailers = Object.create(null) as Record<string, string>;
   let signature: string | undefined;
   let canonical = '';
   for (const line of rest.toString('latin1').split('\r\n')) {
