@@ -37,6 +37,10 @@ export function parseQuiz(fence: Fence, problems: Problems): Quiz | undefined {
   }
   const { question, choices, answer, explain } = r.data;
   const line = (key: string) => block.lineOfPath([key], at);
+  if (!(typeof answer === 'string' || (typeof answer === 'number' && Number.isInteger(answer)))) {
+    problems.add(line('answer'), `answer must be the number of the right choice (1 for the first) or its text, not ${describeValue(answer)}`);
+    return undefined;
+  }
 
   if (choices.length < 2 || choices.length > MAX_CHOICES) {
     problems.add(line('choices'), `a quiz needs 2 to ${MAX_CHOICES} choices, not ${choices.length}`);
@@ -51,7 +55,7 @@ export function parseQuiz(fence: Fence, problems: Problems): Quiz | undefined {
       ok = false;
     } else seen.set(ch.trim(), i);
   });
-  const index = answerIndex(answer, choices);
+  const index = answerIndex(typeof answer === 'string' ? answer.trim() : answer, choices);
   if (typeof index === 'string') {
     problems.add(line('answer'), index);
     ok = false;

@@ -38,7 +38,8 @@ export const quizSchema = z.strictObject({
   question: z.string().trim().min(1),
   // How many (2 to 9) is checked in quiz.ts, with a message that says so.
   choices: z.array(z.string().trim().min(1)),
-  answer: z.union([z.number().int(), z.string().trim().min(1)], { error: 'must be the number of the right choice (1 for the first) or its text' }),
+  // Checked in quiz.ts, where the message can name the choices.
+  answer: z.unknown(),
   explain: z.string().trim().min(1),
 });
 export type RawQuiz = z.infer<typeof quizSchema>;

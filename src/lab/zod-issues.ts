@@ -47,6 +47,11 @@ const SYNONYMS: Record<string, string> = {
   teardown: 'cleanup',
   name: 'title',
   account_names: 'accounts',
+  explanation: 'explain',
+  why: 'explain',
+  options: 'choices',
+  correct: 'answer',
+  solution: 'answer',
 };
 
 export function label(path: YamlPath): string {

@@ -46,8 +46,10 @@ export function callerPolicies(store: IdentityStore, caller: Caller): Omit<Polic
   if (caller.kind === 'root' || caller.kind === 'anonymous') return { identity: [] };
   const iam: IamState = store.view(caller.accountId);
   if (caller.kind === 'session') {
+    // A session belongs to the role it was issued for: a role deleted and created again
+    // under the same name (a new role id) grants it nothing.
     const role = findRole(iam, caller.roleName ?? '');
-    if (!role) return { identity: [], session: caller.sessionPolicies };
+    if (!role || role.id !== caller.principal.userId.split(':')[0]) return { identity: [], session: caller.sessionPolicies };
     return {
       identity: entityPolicies(store, 'role', role),
       boundary: boundaryPolicy(store, 'role', role.name, role.boundary),
@@ -80,18 +82,19 @@ export function globalContext(caller: Caller, facts: RequestFacts): RequestConte
 
 export type Authorize = (action: string, resource: string, opts?: AuthorizeOptions) => Decision;
 
-/** `Call.authorize` for one request. */
+/** `Call.authorize` for one request; `onDenied` sees every denial. */
 export function makeAuthorize(
   store: IdentityStore,
   caller: Caller,
   facts: RequestFacts,
   extraContext: RequestContext = {},
+  onDenied: (d: Decision) => void = () => {},
 ): Authorize {
   let policies: Omit<PolicySet, 'resource'> | undefined;
   const base = { ...globalContext(caller, facts), ...extraContext };
   return (action, resource, opts = {}) => {
     policies ??= callerPolicies(store, caller);
-    return evaluate(
+    const decision = evaluate(
       {
         principal: caller.principal,
         action,
@@ -101,6 +104,8 @@ export function makeAuthorize(
       },
       { ...policies, resource: opts.resourcePolicy },
     );
+    if (!decision.allowed) onDenied(decision);
+    return decision;
   };
 }
 

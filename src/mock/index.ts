@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { bootstrapAccounts } from './identity/bootstrap.js';
 import { iamInventory, type IamInventory } from './identity/inventory.js';
 import { identityOf } from './identity/store.js';
+import { DenialLog, type DenialExplanation } from './denials.js';
 import { Faults } from './faults.js';
 import { clientErrorHandler, createRequestHandler } from './server.js';
 import { ServiceRegistry } from './services/index.js';
@@ -11,6 +12,7 @@ import { accountIdFor, World, type AccountInfo } from './world.js';
 
 export type { Caller, Call, Reply, Service, ServiceName } from './types.js';
 export type { IamInventory } from './identity/inventory.js';
+export type { DenialExplanation } from './denials.js';
 
 export interface MockOptions {
   port?: number;
@@ -24,7 +26,8 @@ export interface MockOptions {
   propagationDelayMs?: number;
   /** Fraction (0..1) of requests refused with the service's throttling error. */
   throttle?: number;
-  /** Load state from this file at start and save it there on change and on close. */
+  /** Load state from this file at start (its accounts and credentials then win over
+   * `accounts`) and save it there on change and on close. */
   stateFile?: string;
   /** The mock's clock, in milliseconds since the epoch (default Date.now); for tests of
    * expiry. Clients must sign with the same clock. */
@@ -58,6 +61,9 @@ export interface RunningMock {
   region: string;
   accounts: MockAccount[];
   inventory(): Inventory;
+  /** Why the request with this id (x-amzn-RequestId / x-amz-request-id) was denied, if the
+   * mock denied it (the last 1,000 denials are kept). */
+  explain(requestId: string): DenialExplanation | undefined;
   close(): Promise<void>;
 }
 
@@ -83,8 +89,9 @@ export async function startMock(opts: MockOptions = {}): Promise<RunningMock> {
   const registry = new ServiceRegistry(world);
   const services = await registry.all();
   const faults = new Faults(opts.throttle ?? 0);
+  const denials = new DenialLog();
 
-  const server = createServer({ maxHeaderSize: 64 * 1024 }, createRequestHandler({ world, store, registry, faults }));
+  const server = createServer({ maxHeaderSize: 64 * 1024 }, createRequestHandler({ world, store, registry, faults, denials }));
   server.on('clientError', clientErrorHandler);
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -112,6 +119,7 @@ export async function startMock(opts: MockOptions = {}): Promise<RunningMock> {
         ),
       })),
     }),
+    explain: (requestId) => denials.explain(requestId),
     close: () =>
       (closed ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { authenticate } from './auth/authenticate.js';
 import { makeAuthorize } from './authz.js';
+import type { DenialLog } from './denials.js';
 import type { Faults } from './faults.js';
 import type { IdentityStore } from './identity/store.js';
 import { IAM_NS, queryErrorReply } from './protocols/query.js';
@@ -24,6 +25,7 @@ export interface ServerDeps {
   store: IdentityStore;
   registry: ServiceRegistry;
   faults: Faults;
+  denials: DenialLog;
 }
 
 interface RawRequest {
@@ -112,6 +114,7 @@ async function handle(
       auth.caller,
       { sourceIp, region, now, secure: false, userAgent: raw.headers['user-agent'] },
       auth.context,
+      (decision) => deps.denials.record(requestId, decision),
     ),
   };
   return service.handle(call);

@@ -51,7 +51,6 @@ export class World implements ServiceWorld {
   private saveTimer?: NodeJS.Timeout;
   private saving: Promise<void> = Promise.resolve();
   private dirty = false;
-  private readonly listeners: (() => void)[] = [];
 
   constructor(opts: WorldOptions) {
     this.region = opts.region;
@@ -95,13 +94,7 @@ export class World implements ServiceWorld {
     return this.data.globalStates[service] as T;
   }
 
-  /** Call `fn` after every change (the identity store uses it to drop caches). */
-  onChange(fn: () => void): void {
-    this.listeners.push(fn);
-  }
-
   changed(): void {
-    for (const fn of this.listeners) fn();
     if (!this.stateFile) return;
     this.dirty = true;
     if (this.saveTimer) return;

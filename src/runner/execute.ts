@@ -1,6 +1,7 @@
 // Execute one prepared action: an SDK call (journalled before it is sent when it may create
 // something) or a shell command with the identity's credentials in its environment.
 import { callAws, hasInverse, inverseOf } from '../aws/index.js';
+import type { CleanupSpec } from '../lab/types.js';
 import type { TargetSession } from '../targets/types.js';
 import type { Journal } from './journal.js';
 import type { PreparedAction, RunScope } from './scope.js';
@@ -13,12 +14,20 @@ export async function executeAction(
   target: TargetSession,
   journal: Journal,
 ): Promise<Outcome> {
+  const explicit = p.action.cleanup;
   if (p.run !== undefined) {
-    return runShell(p.run, target.shellEnv(p.creds));
+    // A shell command may create anything and only its author knows what: with an explicit
+    // cleanup it is journalled like a create, before it runs.
+    const entry = explicit ? journal.begin(p.account, 'run', { command: p.run }) : undefined;
+    const outcome = await runShell(p.run, target.shellEnv(p.creds));
+    if (entry && explicit) {
+      if (outcome.ok) journal.complete(entry, explicitUndo(explicit, p, scope, outcome, 'run'));
+      else journal.fail(entry);
+    }
+    return outcome;
   }
   const call = p.call!;
   const input = p.input ?? {};
-  const explicit = p.action.cleanup;
   // Journal every call that may create something before sending it: only after the output
   // is known can we tell what to undo, but an interrupted run must still know it tried.
   const mayCreate = explicit !== false && (explicit !== undefined || hasInverse(call) || isCreateLike(call));
@@ -31,12 +40,7 @@ export async function executeAction(
   if (entry) {
     let undo: CleanupItem[] | undefined;
     if (explicit) {
-      undo = explicit.map((c) => ({
-        account: p.account,
-        call: c.call,
-        input: scope.interpolate(c.with ?? {}, p.action, 'cleanup'),
-        undoes: call,
-      }));
+      undo = explicitUndo(explicit, p, scope, { ok: true, output: result.output, durationMs: result.durationMs }, call);
     } else {
       undo = inverseOf(call, input, result.output)?.map((c) => ({ account: p.account, ...c, undoes: call }));
     }
@@ -49,4 +53,22 @@ export async function executeAction(
  * knows how to undo them. */
 function isCreateLike(call: string): boolean {
   return /:(Create|Put|Attach|Add|Run|Upload|Tag)/.test(call);
+}
+
+/** The author's cleanup calls, filled in with the run's variables and with what this action
+ * saves (labs/README.md: "Clean-up calls may use what the action itself saved"). */
+function explicitUndo(
+  explicit: Exclude<CleanupSpec, false>,
+  p: PreparedAction,
+  scope: RunScope,
+  outcome: Outcome,
+  undoes: string,
+): CleanupItem[] {
+  const own = scope.preview(p.action, outcome);
+  return explicit.map((c) => ({
+    account: p.account,
+    call: c.call,
+    input: scope.interpolate(c.with ?? {}, p.action, 'cleanup', own),
+    undoes,
+  }));
 }

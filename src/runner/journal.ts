@@ -26,6 +26,8 @@ export interface JournalFile {
   prefix: string;
   /** Logical account name -> account id. */
   accounts: Record<string, string>;
+  /** Where the run's regional resources (S3 buckets, EC2) live. */
+  region?: string;
   startedAt: string;
   /** The process that ran the lab, so that `lab cleanup` leaves a run that is still going
    * alone (it cleans up after itself). */

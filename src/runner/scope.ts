@@ -57,8 +57,20 @@ export class RunScope {
     return this.identity(account).creds;
   }
 
-  interpolate<T>(value: T, action: Action, key: string): T {
-    return interpolate(value, this.vars, action.keyPos[key] ?? action.pos);
+  interpolate<T>(value: T, action: Action, key: string, extra?: Record<string, unknown>): T {
+    return interpolate(value, extra ? { ...this.vars, ...extra } : this.vars, action.keyPos[key] ?? action.pos);
+  }
+
+  /** What `save:` will store from this outcome, without storing it yet (paths that match
+   * nothing are left out: save() reports those). */
+  preview(action: Action, outcome: Outcome): Record<string, unknown> {
+    const source = action.run ? parseJson(outcome.stdout) : outcome.output;
+    const out: Record<string, unknown> = {};
+    for (const [name, path] of Object.entries(action.save ?? {})) {
+      const value = jmespath.search(source ?? {}, this.interpolate(path, action, 'save'));
+      if (value !== null && value !== undefined) out[name] = value;
+    }
+    return out;
   }
 
   prepare(action: Action): PreparedAction {
@@ -101,12 +113,13 @@ export class RunScope {
 
   /** Store `save:` values; an AccessKey or Credentials object becomes an identity. */
   save(action: Action, outcome: Outcome, account: string): void {
+    const values = this.preview(action, outcome);
     const source = action.run ? parseJson(outcome.stdout) : outcome.output;
-    for (const [name, path] of Object.entries(action.save ?? {})) {
-      const value = jmespath.search((source ?? {}), this.interpolate(path, action, 'save'));
-      if (value === null || value === undefined) {
-        throw new LabError(action.keyPos.save ?? action.pos, `save: ${name}: ${path} matched nothing in the output`);
+    for (const name of Object.keys(action.save ?? {})) {
+      if (!(name in values)) {
+        throw new LabError(action.keyPos.save ?? action.pos, `save: ${name}: ${action.save![name]} matched nothing in the output`);
       }
+      const value = values[name];
       this.vars[name] = value;
       const creds = asCredentials(value);
       if (creds) this.identities.set(name, { name, creds, account: this.accountOfSession(source) ?? account });

@@ -17,6 +17,9 @@ export interface CredentialOptions {
 
 /** Refresh this long before expiry: the SDK treats credentials as expired 5 minutes early. */
 const REFRESH_MARGIN_MS = 6 * 60_000;
+/** Never re-resolve more often than this: a provider may hand back the same short-lived
+ * keys (a cached SSO role session) until they are replaced. */
+const MIN_INTERVAL_MS = 10_000;
 const RETRY_MS = 30_000;
 
 export class CredentialError extends Error {
@@ -74,7 +77,7 @@ export class CredentialSource {
     this.timer = undefined;
     const exp = this.current.expiration?.getTime();
     if (this.closed || exp === undefined) return;
-    const due = Math.max(0, exp - Date.now() - REFRESH_MARGIN_MS);
+    const due = Math.max(MIN_INTERVAL_MS, exp - Date.now() - REFRESH_MARGIN_MS);
     this.timer = setTimeout(() => {
       this.refresh().catch(() => {
         // Keep the old keys (still valid for a few minutes) and try again soon.

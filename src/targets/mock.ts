@@ -49,6 +49,7 @@ export function mockSession(
       adminArn: a.admin.arn,
     })),
     shellEnv: (creds) => shell.env(creds),
+    inventory: () => mock.inventory(),
     explainDenial: async (requestId) => {
       if (!requestId) return undefined;
       const d = (mock as RunningMock & { explain?(id: string): { explanation: string; details?: string[] } | undefined }).explain?.(requestId);

@@ -33,5 +33,8 @@ export interface TargetSession {
   shellEnv(creds: Credentials): Record<string, string | undefined>;
   /** Ask the target why a request was denied (by its request id). */
   explainDenial(requestId: string | undefined): Promise<DenialExplanation | undefined>;
+  /** A snapshot of everything in the target's accounts, where the target can take one
+   * cheaply (the mock); `lab check --run` compares it before and after a run. */
+  inventory?(): unknown;
   close(): Promise<void>;
 }

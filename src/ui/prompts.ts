@@ -2,6 +2,7 @@
 // the real one uses enquirer on the terminal.
 import enquirer from 'enquirer';
 import { colorEnabled } from './colors.js';
+import { stripAnsi } from './text-width.js';
 
 export interface Choice<T extends string> {
   value: T;
@@ -74,11 +75,14 @@ export function terminalPrompter(io: { stdin?: NodeJS.ReadStream; stdout?: NodeJ
   });
   return {
     async select(message, choices, initial) {
+      // Enquirer shows the chosen name once answered, so the name is the label (the answer
+      // reads "Your answer · It is denied ..."), mapped back to the value here.
+      const named = choices.map((ch) => ({ ...ch, name: stripAnsi(ch.label) }));
       const p = new Select!({
         ...base(),
         message,
-        choices: choices.map((ch) => ({
-          name: ch.value,
+        choices: named.map((ch) => ({
+          name: ch.name,
           message: ch.key ? `${ch.label} ${dimKey(ch.key)}` : ch.label,
           key: ch.key,
           hint: ch.hint,
@@ -87,7 +91,8 @@ export function terminalPrompter(io: { stdin?: NodeJS.ReadStream; stdout?: NodeJ
         // Long choices (quiz answers) wrap instead of running off the screen.
         linebreak: true,
       });
-      return (await cancelled(p.run())) as (typeof choices)[number]['value'] | undefined;
+      const name = await cancelled(p.run());
+      return named.find((ch) => ch.name === name)?.value;
     },
     async confirm(message, initial) {
       const p = new Confirm!({ ...base(), message, initial });

@@ -40,9 +40,12 @@ export function renderMarkdown(source: string, cols = 80): string {
   const line = (text: string) => out.push(prefix() + text);
   /** A blank line between blocks, drawn with the containers' bars so a quote stays whole. */
   const gap = () => {
-    if (out.length === 0 || stripAnsi(out[out.length - 1]!).replace(/[│ ]/g, '') === '') return;
-    const bars = stack.map((k) => (k.quote ? c.dim('│') + ' ' : ' '.repeat(width(k.rest)))).join('');
-    out.push(stripAnsi(bars).trim() ? bars.trimEnd() : '');
+    if (out.length === 0) return;
+    const bars = stack.map((k) => (k.quote ? `${c.dim('│')} ` : ' '.repeat(width(k.rest)))).join('');
+    const blank = stripAnsi(bars).trim() ? bars.trimEnd() : '';
+    // Already a blank line: redraw it for the current nesting (a quote may just have ended).
+    if (stripAnsi(out[out.length - 1]!).replace(/[│ ]/g, '') === '') out[out.length - 1] = blank;
+    else out.push(blank);
   };
 
   for (let i = 0; i < tokens.length; i++) {
@@ -210,11 +213,11 @@ export function inline(t: Token): string {
         const text = s.slice(l.at);
         // In-page anchors mean nothing in a terminal; a URL shown as its own text once.
         const show = l.href && !l.href.startsWith('#') && l.href !== text && `mailto:${text}` !== l.href;
-        s = s.slice(0, l.at) + c.underline(text) + (show ? c.dim(` (${l.href})`) : '');
+        s = s.slice(0, l.at) + c.underline(text) + (show ? ` ${c.dim(`(${l.href})`)}` : '');
         break;
       }
       case 'image':
-        s += `${ch.content || 'image'}${c.dim(` (${String(ch.attrGet('src') ?? '')})`)}`;
+        s += `${ch.content || 'image'} ${c.dim(`(${String(ch.attrGet('src') ?? '')})`)}`;
         break;
       case 'softbreak':
         s += ' ';

@@ -52,6 +52,7 @@ export function awsCli(major: 1 | 2): AwsCli | undefined {
 
 export interface Python {
   path: string;
+  /** "boto3 1.26.27, botocore 1.29.27" */
   boto3: string;
 }
 
@@ -62,7 +63,7 @@ export function pythonsWithBoto3(): { found: Python[]; missing: string[] } {
   const missing: string[] = [];
   const interpreters = new Set<string>();
   // A shim may resolve to the same interpreter as /usr/bin/python3: run each only once.
-  const probe = 'import os, sys, boto3, botocore; print(os.path.realpath(sys.executable)); print(boto3.__version__, botocore.__version__)';
+  const probe = 'import os, sys, boto3, botocore; print(os.path.realpath(sys.executable)); print("boto3", boto3.__version__ + ", botocore", botocore.__version__)';
   for (const path of candidates('python3', ['/usr/bin/python3'])) {
     const r = spawnSync(path, ['-c', probe], { encoding: 'utf8', timeout: 30_000 });
     if (r.status !== 0) {

@@ -28,8 +28,6 @@ function cliEnv(region: string, creds: Creds): NodeJS.ProcessEnv {
     AWS_DEFAULT_REGION: region,
     AWS_ACCESS_KEY_ID: creds.accessKeyId,
     AWS_SECRET_ACCESS_KEY: creds.secretAccessKey,
-    // One attempt: a mock fault must show as it happened, not be retried away.
-    AWS_MAX_ATTEMPTS: '1',
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_PAGER: '',
   });
@@ -70,6 +68,8 @@ export function awsShell(cli: AwsCli, endpoint: string, region: string, cwd: str
     async fails(creds, args, code) {
       const r = await as(creds, args);
       // CLI v2 exits 254 when the service answered with an error, v1 exits 255 on any error.
+      // The default retry settings are kept, as a reader has them: a retried error (a 5xx or a
+      // throttle from the mock) adds "(reached max retries: N)" and fails the match below.
       assert.equal(r.code, cli.major === 2 ? 254 : 255, shown(args, r));
       assert.match(r.stderr, new RegExp(`An error occurred \\(${code}\\) when calling the \\w+ operation: `), shown(args, r));
       assert.equal(r.stdout, '', 'a failed call prints nothing on stdout');

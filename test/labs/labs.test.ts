@@ -56,7 +56,8 @@ async function runOnFreshMock(lab: Lab): Promise<RunResult> {
 const files = listLabs(LABS).flatMap((e) => Object.values(e.files));
 const hasAwsCli = which('aws') !== undefined || process.env.LAB_AWS_CLI !== undefined;
 
-describe('the shipped labs', () => {
+// Two at a time: a lab spends most of its time waiting on HTTP or on the AWS CLI.
+describe('the shipped labs', { concurrency: 2 }, () => {
   it('are the six labs of the issue, with Korean cross-account and s3-trust-policy', () => {
     const ids = listLabs(LABS).map((e) => e.id);
     for (const id of ['cross-account', 'role-to-role', 'assume-role-cli', 's3-trust-policy', 'iam-basics', 'external-id']) {

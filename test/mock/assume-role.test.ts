@@ -48,10 +48,17 @@ describe('AssumeRole', () => {
 
   it('denies a cross-account assume without an identity policy, in STS words', async () => {
     const arn = await role('reader', trustDoc({ AWS: `arn:aws:iam::${source}:root` }));
-    await rejectsWith(stsClient(mock, learner).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1' })), 'AccessDenied', {
+    const err = await rejectsWith(stsClient(mock, learner).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1' })), 'AccessDenied', {
       status: 403,
       message: `User: arn:aws:iam::${source}:user/learner is not authorized to perform: sts:AssumeRole on resource: ${arn}`,
     });
+    // The mock remembers why, by request id, for the lab runner's explanation.
+    const why = mock.explain(err.$metadata!.requestId!);
+    assert.ok(why, 'no explanation kept for the denial');
+    assert.match(why.message, /because no identity-based policy allows the sts:AssumeRole action$/);
+    assert.match(why.explanation, /identity-based/);
+    assert.ok(why.details.some((d) => d.startsWith('resource policy trust policy of role/reader') && d.includes('matched')), why.details.join('\n'));
+    assert.equal(mock.explain('no-such-request'), undefined);
   });
 
   it('allows it once an identity policy allows sts:AssumeRole, with working credentials', async () => {
@@ -83,7 +90,7 @@ describe('AssumeRole', () => {
     // The role has no permissions policies: the session may do nothing else.
     await rejectsWith(iamClient(mock, session).send(new ListUsersCommand({})), 'AccessDenied', {
       status: 403,
-      message: `User: arn:aws:sts::${target}:assumed-role/reader/s1 is not authorized to perform: iam:ListUsers because no identity-based policy allows the iam:ListUsers action`,
+      message: `User: arn:aws:sts::${target}:assumed-role/reader/s1 is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::${target}:user/ because no identity-based policy allows the iam:ListUsers action`,
     });
   });
 

@@ -115,7 +115,7 @@ describe('IAM groups, versions, boundaries and quotas', () => {
     const user = await iam().send(new GetUserCommand({ UserName: 'capped' }));
     assert.equal(user.User!.PermissionsBoundary!.PermissionsBoundaryArn, 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess');
     await rejectsWith(asCapped.send(new ListRolesCommand({})), 'AccessDenied', {
-      message: `User: arn:aws:iam::${ACCT}:user/capped is not authorized to perform: iam:ListRoles because no permissions boundary allows the iam:ListRoles action`,
+      message: `User: arn:aws:iam::${ACCT}:user/capped is not authorized to perform: iam:ListRoles on resource: arn:aws:iam::${ACCT}:role/ because no permissions boundary allows the iam:ListRoles action`,
     });
     await iam().send(new DeleteUserPermissionsBoundaryCommand({ UserName: 'capped' }));
     await asCapped.send(new ListRolesCommand({}));

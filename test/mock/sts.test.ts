@@ -85,7 +85,7 @@ describe('STS', () => {
     const iam = iamClient(mock, asCreds(out.Credentials!));
     await iam.send(new GetRoleCommand({ RoleName: 'long' }));
     await rejectsWith(iam.send(new ListRolesCommand({})), 'AccessDenied', {
-      message: `User: arn:aws:sts::${B}:assumed-role/long/capped is not authorized to perform: iam:ListRoles because no session policy allows the iam:ListRoles action`,
+      message: `User: arn:aws:sts::${B}:assumed-role/long/capped is not authorized to perform: iam:ListRoles on resource: arn:aws:iam::${B}:role/ because no session policy allows the iam:ListRoles action`,
     });
     const byArn = await sts().send(new AssumeRoleCommand({ RoleArn: role('long'), RoleSessionName: 'by-arn', PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/IAMReadOnlyAccess' }] }));
     await iamClient(mock, asCreds(byArn.Credentials!)).send(new ListRolesCommand({}));

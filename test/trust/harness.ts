@@ -1,9 +1,11 @@
 // Shared set-up of the trust-policy end-to-end suites: one mock per test file, real AWS SDK v3
-// clients over HTTP for every identity, unique entity names per case, and an assertion on an
-// outcome (success, or an AWS error code with AWS's message text).
+// clients over HTTP for every identity, unique entity names per case, and table rows that make
+// one call and check its outcome (outcome.ts).
 import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import {
+  AttachRolePolicyCommand,
   AttachUserPolicyCommand,
   CreateAccessKeyCommand,
   CreatePolicyCommand,
@@ -13,11 +15,13 @@ import {
   PutRolePolicyCommand,
   PutUserPermissionsBoundaryCommand,
   PutUserPolicyCommand,
-  AttachRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient, type AssumeRoleCommandInput } from '@aws-sdk/client-sts';
 import { startMock, type MockAccount, type RunningMock } from '../../src/mock/index.js';
+import { outcome, type Expect } from './outcome.js';
+
+export * from './outcome.js';
 
 export interface Creds {
   accessKeyId: string;
@@ -61,47 +65,6 @@ export const trustStatement = (effect: 'Allow' | 'Deny', principal: string | str
   ...extra,
 });
 
-// --- outcomes ---------------------------------------------------------------------------
-
-export type Expect = { ok: true } | { code: string; status?: number; message: string | RegExp };
-
-interface SdkError {
-  name: string;
-  message: string;
-  Code?: string;
-  $metadata?: { httpStatusCode?: number };
-}
-
-/** Awaits `p` and checks it against `expect`; returns the value on success. The SDK names
- * modeled errors after their shape (`NoSuchEntity` -> `NoSuchEntityException`), so both are
- * accepted as the wire code. */
-export async function outcome<T>(p: Promise<T>, expect: Expect): Promise<T | undefined> {
-  let value: T | undefined;
-  let err: SdkError | undefined;
-  try {
-    value = await p;
-  } catch (e) {
-    err = e as SdkError;
-  }
-  if ('ok' in expect) {
-    assert.equal(err, undefined, `expected success, got ${err?.name}: ${err?.message}`);
-    return value;
-  }
-  assert.ok(err, `expected ${expect.code}, but the call succeeded`);
-  const code = err.Code ?? err.name;
-  assert.ok(code === expect.code || code === `${expect.code}Exception`, `expected ${expect.code}, got ${code}: ${err.message}`);
-  assert.equal(err.$metadata?.httpStatusCode, expect.status ?? 403, `HTTP status of ${code}`);
-  if (typeof expect.message === 'string') assert.equal(err.message, expect.message);
-  else assert.match(err.message, expect.message);
-  return undefined;
-}
-
-/** STS's AccessDenied for AssumeRole: no "because ..." suffix (shared/reference/aws-wire.md §6). */
-export const assumeDenied = (caller: string, roleArn: string): Expect => ({
-  code: 'AccessDenied',
-  message: `User: ${caller} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
-});
-
 // --- the mock and its identities ----------------------------------------------------------
 
 export class TrustFixture {
@@ -114,6 +77,7 @@ export class TrustFixture {
   }
 
   close(): Promise<void> {
+    for (const c of this.clients.values()) (c as { destroy(): void }).destroy();
     return this.mock.close();
   }
 
@@ -137,26 +101,35 @@ export class TrustFixture {
     return `${base}-${++this.counter}`;
   }
 
-  private config(who: Actor | Creds) {
+  /** Clients by service and access key: one per identity is enough, and cheaper than one per call. */
+  private readonly clients = new Map<string, unknown>();
+
+  private client<C>(service: string, who: Actor | Creds, make: (config: object) => C): C {
     const credentials = 'creds' in who ? who.creds : who;
-    // One attempt: a denial must surface as sent, not be retried.
-    return { endpoint: this.mock.endpoint, region: this.mock.region, credentials, maxAttempts: 1 };
+    const key = `${service}:${credentials.accessKeyId}`;
+    let c = this.clients.get(key) as C | undefined;
+    if (!c) {
+      // One attempt: a denial must surface as sent, not be retried.
+      c = make({ endpoint: this.mock.endpoint, region: this.mock.region, credentials, maxAttempts: 1 });
+      this.clients.set(key, c);
+    }
+    return c;
   }
 
   iam(who: Actor | Creds): IAMClient {
-    return new IAMClient(this.config(who));
+    return this.client('iam', who, (c) => new IAMClient(c));
   }
 
   sts(who: Actor | Creds): STSClient {
-    return new STSClient(this.config(who));
+    return this.client('sts', who, (c) => new STSClient(c));
   }
 
   s3(who: Actor | Creds): S3Client {
-    return new S3Client({ ...this.config(who), forcePathStyle: true });
+    return this.client('s3', who, (c) => new S3Client({ ...c, forcePathStyle: true }));
   }
 
   ec2(who: Actor | Creds): EC2Client {
-    return new EC2Client(this.config(who));
+    return this.client('ec2', who, (c) => new EC2Client(c));
   }
 
   /** An IAM user with an access key, created by the account's admin. */
@@ -222,3 +195,36 @@ export class TrustFixture {
 /** arn:aws:sts::ACCT:assumed-role/ROLE/SESSION, the ARN AWS shows for a role session. */
 export const sessionArn = (accountId: string, roleName: string, session: string): string =>
   `arn:aws:sts::${accountId}:assumed-role/${roleName}/${session}`;
+
+/** Starts one mock for the file (top-level before/after) and returns its accessor. */
+export function useFixture(): () => TrustFixture {
+  let t: TrustFixture | undefined;
+  before(async () => {
+    t = await TrustFixture.start();
+  });
+  after(() => t?.close());
+  return () => {
+    assert.ok(t, 'the mock is started in before()');
+    return t;
+  };
+}
+
+/** One table row: set up entities, make one call, check its outcome. */
+export interface Scenario<S> {
+  name: string;
+  /** The AWS documentation section the row encodes. */
+  cite: string;
+  arrange: (t: TrustFixture) => Promise<S>;
+  act: (t: TrustFixture, s: S) => Promise<unknown>;
+  expect: (t: TrustFixture, s: S) => Expect;
+}
+
+export function runScenarios<S>(fixture: () => TrustFixture, rows: Scenario<S>[]): void {
+  for (const row of rows) {
+    it(`${row.name} [${row.cite}]`, async () => {
+      const t = fixture();
+      const s = await row.arrange(t);
+      await outcome(row.act(t, s), row.expect(t, s));
+    });
+  }
+}

@@ -54,25 +54,22 @@ describe('role chaining: a session of role A assumes role B, through the mock', 
   });
   after(() => t.close());
 
-  /** A user of "source" and role A it may assume (A trusts the user by ARN, same account). */
-  async function sessionOfA(permissionsA: Statement[] | undefined, sessionName: string): Promise<{ roleA: string; nameA: string; session: Actor }> {
+  /** A session of a new role A of "source" with `permissionsA`, assumed by a user A trusts. */
+  async function sessionOfA(permissionsA: Statement[] | undefined, sessionName: string): Promise<{ roleA: string; session: Actor }> {
     const user = await t.user('source', 'chainer');
     const a = await t.role('source', 'role-a', [trustStatement('Allow', user.arn)], { inline: permissionsA });
     const session = await t.assume(user, a.arn, { RoleSessionName: sessionName });
     assert.equal(session.arn, sessionArn(t.id('source'), a.name, sessionName));
-    return { roleA: a.arn, nameA: a.name, session };
+    return { roleA: a.arn, session };
   }
 
   for (const c of cases) {
     it(`${c.name} [${c.cite}]`, async () => {
       // B's name is known before B exists, so A's permissions can name it.
-      const user = await t.user('source', 'chainer');
-      const sessionName = c.sessionA ?? 'hop-1';
       const bName = t.unique('role-b');
       const bArn = `arn:aws:iam::${t.id(c.bIn)}:role/${bName}`;
-      const a = await t.role('source', 'role-a', [trustStatement('Allow', user.arn)], { inline: c.permissionsA?.(bArn) });
-      const sessionA = await t.assume(user, a.arn, { RoleSessionName: sessionName });
-      const names: Names = { roleA: a.arn, sessionA: sessionA.arn, source: t.id('source') };
+      const { roleA, session: sessionA } = await sessionOfA(c.permissionsA?.(bArn), c.sessionA ?? 'hop-1');
+      const names: Names = { roleA, sessionA: sessionA.arn, source: t.id('source') };
       await t.iam(t.admin(c.bIn)).send(new CreateRoleCommand({ RoleName: bName, AssumeRolePolicyDocument: doc(...c.trustB(names)) }));
       if (c.allowed) {
         const sessionB = await t.assume(sessionA, bArn, { RoleSessionName: 'hop-2' });

@@ -46,12 +46,14 @@ async function runClaims(lab: Lab): Promise<string[]> {
   const { runLab } = await import('../../runner/run-lab.js');
   const target = await startMockTarget({ accounts: lab.meta.accounts });
   try {
+    const before = JSON.stringify(target.inventory?.());
     const r = await runLab(lab, target, { prefix: 'lab-check', runId: `check-${Date.now().toString(36)}` });
     const problems = r.steps.flatMap((s) =>
       s.actions.flatMap((a) => a.problems.map((p) => `${a.action.pos.file}:${a.action.pos.line}: ${s.step.title}: ${p}`)),
     );
     if (r.steps.length < lab.steps.length && !problems.length) problems.push('the run stopped before the last step');
     for (const cl of r.cleanup.filter((x) => !x.ok)) problems.push(`cleanup: ${cl.item.call} failed: ${cl.error?.code} ${cl.error?.message}`);
+    if (JSON.stringify(target.inventory?.()) !== before) problems.push('the run left something behind in the mock (its inventory changed)');
     return problems;
   } finally {
     await target.close();

@@ -1,13 +1,18 @@
 // --junit FILE.xml: one testsuite per lab, one testcase per step, so CI servers and
-// instructors can collect results. Failure text holds codes and messages, never secrets.
+// instructors can collect results. Failure text holds codes and messages, never secrets: it
+// passes through the redactor, which knows the secrets the run's outputs held.
 import type { RunResult } from '../../runner/types.js';
+import type { TargetSession } from '../../targets/types.js';
+import { Redactor } from './redact.js';
 
-const esc = (s: string) =>
+const escXml = (s: string) =>
   s.replace(/[<>&"']/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[ch]!)
     // XML 1.0 cannot carry most control characters, even escaped.
     .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '');
 
-export function buildJUnit(r: RunResult): string {
+export function buildJUnit(r: RunResult, extras: { target?: Pick<TargetSession, 'accounts'> } = {}): string {
+  const redactor = Redactor.forResult(r, extras.target);
+  const esc = (s: string) => escXml(redactor.text(s));
   const secs = (ms: number) => (ms / 1000).toFixed(3);
   const ran = new Set(r.steps.map((s) => s.index));
   const cases: string[] = [];
@@ -20,6 +25,10 @@ export function buildJUnit(r: RunResult): string {
     if (!ran.has(i) || !res) {
       skipped++;
       cases.push(`${head}>\n      <skipped message="not reached"/>\n    </testcase>`);
+    } else if (res.skipped && res.actions.every((a) => a.met)) {
+      // Skipped by the learner in a guided run before anything in it failed.
+      skipped++;
+      cases.push(`${head}>\n      <skipped message="skipped by the learner"/>\n    </testcase>`);
     } else if (!res.met) {
       failures++;
       const problems = res.actions.flatMap((a) => a.problems.map((p) => `${a.label} (${a.action.pos.file}:${a.action.pos.line}): ${p}`));

@@ -1,10 +1,13 @@
 // Non-interactive output: one line per action, the message and the explanation under denials,
-// a summary at the end. Never prints a secret: outputs are not printed, only codes and messages.
+// a summary at the end. --quiet keeps only what went wrong and the summary; --verbose adds each
+// request (as the AWS CLI command) and response, secrets masked. Every line passes through
+// the redactor, so no secret reaches a log even if a command prints one.
 import type { Writable } from 'node:stream';
 import type { Lab, Step } from '../../lab/types.js';
 import type { ActionResult, CleanupResult, RunEvents, RunResult, StepResult } from '../../runner/types.js';
 import type { TargetSession } from '../../targets/types.js';
 import { c } from '../../ui/colors.js';
+import { Redactor } from './redact.js';
 
 export interface TextReporterOptions {
   quiet?: boolean;
@@ -12,16 +15,24 @@ export interface TextReporterOptions {
   target: TargetSession;
 }
 
+/** Lines of a command's output shown under it; the end is where errors are. */
+const TAIL = 15;
+
 export class TextReporter implements RunEvents {
   private cleanupFailures = 0;
+  private readonly redact: Redactor;
+  /** The step header is held back under --quiet until something in the step needs it. */
+  private pendingHeader: string | undefined;
 
   constructor(
     private readonly out: Writable,
     private readonly opts: TextReporterOptions,
-  ) {}
+  ) {
+    this.redact = Redactor.forTarget(opts.target);
+  }
 
   private line(s = ''): void {
-    this.out.write(`${s}\n`);
+    this.out.write(`${this.redact.text(s)}\n`);
   }
 
   runStart(info: { lab: Lab; runId: string; prefix: string; target: string }): void {
@@ -32,34 +43,60 @@ export class TextReporter implements RunEvents {
   }
 
   stepStart(step: Step, index: number, total: number): void {
-    if (this.opts.quiet) return;
-    this.line();
-    this.line(`${c.dim(`${index + 1}/${total}`)} ${c.bold(step.title)}`);
+    const header = `${c.dim(`${index + 1}/${total}`)} ${c.bold(step.title)}`;
+    if (this.opts.quiet) this.pendingHeader = header;
+    else {
+      this.line();
+      this.line(header);
+    }
   }
 
   actionEnd(r: ActionResult): void {
+    this.redact.learnAction(r);
     if (this.opts.quiet && r.met) return;
+    if (this.pendingHeader) {
+      this.line(this.pendingHeader);
+      this.pendingHeader = undefined;
+    }
     const mark = r.met ? c.green('✓') : c.red('✗');
     const o = r.outcome;
-    const what = r.action.run !== undefined ? `$ ${r.label}` : `${r.label} as ${r.as}`;
-    let result: string;
-    if (r.action.run !== undefined) result = `exit ${o.exitCode}`;
-    else if (o.ok) result = 'ok';
-    else result = o.error!.code;
-    const expected = r.met ? (o.ok || r.action.run !== undefined ? '' : ', as expected') : '';
-    this.line(`  ${mark} ${what} → ${result}${expected} ${c.dim(`(${Math.round(o.durationMs)} ms)`)}`);
-    if (this.opts.verbose && r.cli) this.line(c.dim(`      ${r.cli}`));
+    const isRun = r.action.run !== undefined;
+    const what = isRun ? `$ ${r.label.split('\n')[0]}${r.label.includes('\n') ? ' …' : ''}` : `${r.label} as ${r.as}`;
+    const result = isRun ? `exit ${o.exitCode}` : o.ok ? 'ok' : o.error!.code;
+    const expected = r.met && !o.ok && !isRun ? ', as expected' : '';
+    const tries = (r.attempts ?? 1) > 1 ? `, ${r.attempts} attempts` : '';
+    this.line(`  ${mark} ${what} → ${result}${expected} ${c.dim(`(${Math.round(o.durationMs)} ms${tries})`)}`);
+    if (this.opts.verbose) this.request(r);
     if (!o.ok && o.error) this.line(`      ${o.error.message}`);
     if (r.explanation) this.line(`      ${c.cyan('why:')} ${r.explanation}`);
     if (this.opts.verbose) for (const d of r.details ?? []) this.line(c.dim(`        ${d}`));
-    if (r.action.run !== undefined && (!r.met || this.opts.verbose)) {
+    if (isRun && (!r.met || this.opts.verbose)) {
       const text = `${o.stdout ?? ''}${o.stderr ?? ''}`.trim();
-      if (text) for (const l of text.split('\n').slice(-15)) this.line(c.dim(`      | ${l}`));
+      if (text) for (const l of text.split('\n').slice(-TAIL)) this.line(c.dim(`      | ${l}`));
     }
+    if (this.opts.verbose && o.output && !isRun) this.response(o.output);
     for (const p of r.problems) this.line(`      ${c.red('unexpected:')} ${p}`);
   }
 
-  stepEnd(_r: StepResult): void {}
+  /** The request: the AWS CLI command that replays it, or the whole script of a run: step. */
+  private request(r: ActionResult): void {
+    if (r.cli) this.line(c.dim(`      request: ${r.cli}`));
+    else if (r.label.includes('\n')) for (const l of r.label.split('\n')) this.line(c.dim(`      $ ${l}`));
+    if (r.outcome.error?.requestId) this.line(c.dim(`      request id: ${r.outcome.error.requestId}`));
+  }
+
+  /** The response's output, secrets masked, as indented JSON. */
+  private response(output: Record<string, unknown>): void {
+    const json = JSON.stringify(this.redact.value(output), null, 2);
+    const lines = json.split('\n');
+    this.line(c.dim(`      response: ${lines[0]}`));
+    for (const l of lines.slice(1)) this.line(c.dim(`      ${l}`));
+  }
+
+  stepEnd(r: StepResult): void {
+    if (r.skipped && !this.opts.quiet) this.line(c.yellow('  skipped'));
+    this.pendingHeader = undefined;
+  }
 
   settling(info: { label: string; attempt: number; waitedMs: number; reason: string }): void {
     if (this.opts.quiet) return;
@@ -89,7 +126,7 @@ export class TextReporter implements RunEvents {
       : this.cleanupFailures
         ? c.red(`cleanup left ${this.cleanupFailures} thing(s) behind`)
         : 'cleaned up';
-    this.line();
+    if (!this.opts.quiet) this.line();
     if (r.interrupted) this.line(`${c.yellow('interrupted')} after ${met}/${total} steps · ${cleanup} · ${secs} s`);
     else if (r.ok) this.line(`${c.green('✓')} ${met}/${total} steps met their expectations · ${cleanup} · ${secs} s`);
     else this.line(`${c.red('✗')} ${met}/${total} steps met their expectations · ${cleanup} · ${secs} s`);

@@ -53,7 +53,8 @@ export function sessionCaller(store: IdentityStore, s: SessionRecord): Caller | 
   }
   // Role tags as they are now, overridden by the session's tags (IAM UG: session tags).
   const role = findRole(iam, s.roleName ?? '');
-  const tags = { ...tagRecord(role?.tags), ...tagRecord(s.tags) };
+  const sameRole = role?.id === s.roleId;
+  const tags = { ...tagRecord(sameRole ? role?.tags : undefined), ...tagRecord(s.tags) };
   return {
     kind: 'session',
     accountId: s.accountId,

@@ -19,6 +19,8 @@ export interface IamInventory {
   permissionsBoundaries: string[];
   /** "group/NAME/USER" */
   groupMemberships: string[];
+  /** Virtual MFA device serial numbers ("... -> user/NAME" when enabled). */
+  mfaDevices: string[];
 }
 
 export function iamInventory(iam: IamState, accountId: string): IamInventory {
@@ -33,6 +35,7 @@ export function iamInventory(iam: IamState, accountId: string): IamInventory {
     attachedPolicies: [],
     permissionsBoundaries: [],
     groupMemberships: [],
+    mfaDevices: (iam.mfaDevices ?? []).map((d) => (d.user ? `${d.serial} -> user/${d.user}` : d.serial)),
   };
   const entity = (kind: string, e: { name: string; inline: Record<string, string>; attached: string[]; boundary?: string }) => {
     for (const name of Object.keys(e.inline)) inv.inlinePolicies.push(`${kind}/${e.name}/${name}`);

@@ -75,6 +75,21 @@ export interface ManagedPolicyRecord {
   tags: Tag[];
 }
 
+/** A virtual MFA device: a TOTP seed, assigned to at most one user. */
+export interface MfaDeviceRecord {
+  name: string;
+  path: string;
+  /** arn:aws:iam::ACCT:mfa/PATH/NAME */
+  serial: string;
+  /** RFC 4648 base32 of the shared secret, as IAM hands it out. */
+  seed: string;
+  createDate: string;
+  tags: Tag[];
+  /** The user it is enabled for, and since when. */
+  user?: string;
+  enableDate?: string;
+}
+
 export interface IamState {
   users: UserRecord[];
   groups: GroupRecord[];
@@ -82,6 +97,7 @@ export interface IamState {
   policies: ManagedPolicyRecord[];
   /** Access keys of the account root user (AWS advises against them; labs show why). */
   rootAccessKeys?: AccessKeyRecord[];
+  mfaDevices?: MfaDeviceRecord[];
 }
 
 export function emptyIamState(): IamState {

@@ -43,7 +43,7 @@ const listAccessKeys: Handler = (ctx) => {
   }));
 };
 
-function findKey(ctx: IamContext, user: UserRecord, id: string) {
+function findKey(user: UserRecord, id: string) {
   const key = user.accessKeys.find((k) => k.id === id);
   if (!key) throw noSuchEntity(`The Access Key with id ${id} cannot be found.`);
   return key;
@@ -53,7 +53,7 @@ const updateAccessKey: Handler = (ctx) => {
   const id = ctx.input.string('AccessKeyId', rules.accessKeyId);
   const status = ctx.input.string('Status', rules.status) as 'Active' | 'Inactive';
   const user = targetUser(ctx, 'iam:UpdateAccessKey');
-  findKey(ctx, user, id).status = status;
+  findKey(user, id).status = status;
   ctx.commit();
   return undefined;
 };
@@ -61,7 +61,7 @@ const updateAccessKey: Handler = (ctx) => {
 const deleteAccessKey: Handler = (ctx) => {
   const id = ctx.input.string('AccessKeyId', rules.accessKeyId);
   const user = targetUser(ctx, 'iam:DeleteAccessKey');
-  const key = findKey(ctx, user, id);
+  const key = findKey(user, id);
   user.accessKeys.splice(user.accessKeys.indexOf(key), 1);
   ctx.commit();
   return undefined;

@@ -50,7 +50,7 @@ const getGroup: Handler = (ctx) => {
 
 const listGroups: Handler = (ctx) => {
   const prefix = ctx.input.optString('PathPrefix', rules.pathPrefix);
-  ctx.authorize('iam:ListGroups', '*');
+  ctx.authorize('iam:ListGroups', groupArn(ctx.accountId, prefix ?? '/', ''));
   const groups = byName(ctx.iam.groups).filter((g) => matchesPrefix(g.path, prefix));
   return listResult(ctx.input, 'Groups', groups, (g) => renderGroup(ctx.accountId, g));
 };

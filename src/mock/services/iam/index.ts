@@ -13,6 +13,7 @@ import { tagHandlers } from './tags.js';
 import { IamContext, type Handler } from './context.js';
 import { inlinePolicyHandlers } from './inline-policies.js';
 import { managedPolicyHandlers } from './managed-policies.js';
+import { mfaDeviceHandlers } from './mfa-devices.js';
 import { policyVersionHandlers } from './policy-versions.js';
 import { roleHandlers } from './roles.js';
 import { simulatorHandlers } from './simulate.js';
@@ -34,6 +35,7 @@ const handlers: Record<string, Handler> = {
   ...tagHandlers,
   ...accountDetailHandlers,
   ...simulatorHandlers,
+  ...mfaDeviceHandlers,
 };
 
 export function create(world: ServiceWorld): Service {

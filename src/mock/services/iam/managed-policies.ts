@@ -91,7 +91,8 @@ const listPolicies: Handler = (ctx) => {
   const onlyAttached = ctx.input.optBool('OnlyAttached') ?? false;
   const prefix = ctx.input.optString('PathPrefix', rules.policyPath);
   const usageFilter = ctx.input.optString('PolicyUsageFilter', { enum: ['PermissionsPolicy', 'PermissionsBoundary'] });
-  ctx.authorize('iam:ListPolicies', '*');
+  // AWS names this resource "policy path /" in its messages, not an ARN.
+  ctx.authorize('iam:ListPolicies', `policy path ${prefix ?? '/'}`);
   const rendered: XmlObject[] = [];
   if (scope !== 'Local') {
     for (const p of awsManagedPolicies) rendered.push(renderAwsPolicy(ctx, p.arn));

@@ -58,7 +58,7 @@ const getRole: Handler = (ctx) => ({ Role: renderRole(ctx.accountId, authorizedR
 
 const listRoles: Handler = (ctx) => {
   const prefix = ctx.input.optString('PathPrefix', rules.pathPrefix);
-  ctx.authorize('iam:ListRoles', '*');
+  ctx.authorize('iam:ListRoles', roleArn(ctx.accountId, prefix ?? '/', ''));
   const roles = byName(ctx.iam.roles).filter((r) => matchesPrefix(r.path, prefix));
   return listResult(ctx.input, 'Roles', roles, (r) => renderRole(ctx.accountId, r, false));
 };

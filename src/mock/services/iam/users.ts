@@ -49,7 +49,9 @@ const getUserAction: Handler = (ctx) => {
 
 const listUsers: Handler = (ctx) => {
   const prefix = ctx.input.optString('PathPrefix', rules.pathPrefix);
-  ctx.authorize('iam:ListUsers', '*');
+  // IAM authorises list actions on the path prefix as a resource ("... perform: iam:ListUsers
+  // on resource: arn:aws:iam::ACCT:user/"), so policies can scope listing by path.
+  ctx.authorize('iam:ListUsers', userArn(ctx.accountId, prefix ?? '/', ''));
   const users = byName(ctx.iam.users).filter((u) => matchesPrefix(u.path, prefix));
   // ListUsers leaves out tags and boundaries (IAM docs: "Lists the IAM users ... IAM
   // resource-listing operations return a subset of the available attributes").
@@ -85,6 +87,9 @@ const deleteUser: Handler = (ctx) => {
   if (Object.keys(user.inline).length) throw deleteConflict('Cannot delete entity, must delete policies first.');
   if (user.attached.length) throw deleteConflict('Cannot delete entity, must detach all policies first.');
   if (groupsOf(ctx.iam, user).length) throw deleteConflict('Cannot delete entity, must remove user from all groups first.');
+  if (ctx.iam.mfaDevices?.some((d) => d.user?.toLowerCase() === user.name.toLowerCase())) {
+    throw deleteConflict('Cannot delete entity, must delete MFA device first.');
+  }
   ctx.iam.users.splice(ctx.iam.users.indexOf(user), 1);
   ctx.commit();
   return undefined;

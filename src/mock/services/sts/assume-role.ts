@@ -3,6 +3,7 @@
 // caller's identity policies; then the session gets temporary credentials.
 import type { NamedPolicy, RequestContext } from '../../../policy/index.js';
 import { findRole, roleArn, sessionArn, type RoleRecord, type Tag } from '../../identity/model.js';
+import { verifyMfa } from '../../identity/mfa.js';
 import { compiled } from '../../identity/policies.js';
 import type { QueryInput } from '../../protocols/query.js';
 import type { XmlObject } from '../../protocols/xml.js';
@@ -55,7 +56,9 @@ export function assumeRole(ctx: StsContext): XmlObject {
   // Session tags carried over from a chained session whose keys were marked transitive.
   const inherited = inheritedTags(ctx);
   const allTags = mergeInherited(inherited, tags);
-  const mfa = caller.mfa === true || (serial !== undefined && tokenCode !== undefined);
+  const userName = caller.kind === 'user' ? caller.principal.userName : undefined;
+  const shown = verifyMfa(ctx.store.view(caller.accountId), userName, serial, tokenCode, call.now.getTime());
+  const mfa = caller.mfa === true || shown;
   const context: RequestContext = { 'sts:RoleSessionName': sessionName, ...tagKeysContext(tags, transitive) };
   if (externalId !== undefined) context['sts:ExternalId'] = externalId;
   if (sourceIdentity !== undefined) context['sts:SourceIdentity'] = sourceIdentity;

@@ -1,5 +1,6 @@
 // GetCallerIdentity, GetSessionToken, GetAccessKeyInfo, DecodeAuthorizationMessage.
 import { decodeAuthorizationMessage } from '../../auth/authorization-message.js';
+import { verifyMfa } from '../../identity/mfa.js';
 import { AwsError } from '../../types.js';
 import { issueSession, renderCredentials } from './credentials.js';
 import { accessDenied, stsRules, type StsHandler } from './context.js';
@@ -20,13 +21,15 @@ export const getSessionToken: StsHandler = (ctx) => {
   const duration = input.optInt('DurationSeconds', { min: 900, max: 129600 }) ?? (root ? 3600 : 43200);
   const serial = input.optString('SerialNumber', stsRules.serialNumber);
   const tokenCode = input.optString('TokenCode', stsRules.tokenCode);
-  if (caller.accessKeyId.startsWith('ASIA')) throw accessDenied('Cannot call GetSessionToken with session credentials');
-  if (caller.kind !== 'user' && !root) throw accessDenied('Cannot call GetSessionToken with session credentials');
+  if (caller.accessKeyId.startsWith('ASIA') || (caller.kind !== 'user' && !root)) {
+    throw accessDenied('Cannot call GetSessionToken with session credentials');
+  }
+  const mfa = verifyMfa(ctx.store.view(caller.accountId), caller.principal.userName, serial, tokenCode, call.now.getTime());
   const session = issueSession(ctx.world, ctx.store.sts(), call.now, root ? Math.min(duration, 3600) : duration, {
     accountId: caller.accountId,
     kind: 'user',
     userName: caller.principal.userName,
-    mfa: serial !== undefined && tokenCode !== undefined,
+    mfa,
   });
   return { Credentials: renderCredentials(session) };
 };
