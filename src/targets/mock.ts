@@ -52,7 +52,7 @@ export function mockSession(
     inventory: () => mock.inventory(),
     explainDenial: async (requestId) => {
       if (!requestId) return undefined;
-      const d = (mock as RunningMock & { explain?(id: string): { explanation: string; details?: string[] } | undefined }).explain?.(requestId);
+      const d = mock.explain(requestId);
       return d ? { explanation: d.explanation, details: d.details } : undefined;
     },
     close: async () => {

@@ -42,7 +42,7 @@ export function describeExpectation(e: Expectation, isRun: boolean): string[] {
 export function actionHeadline(info: { action: Action; label: string; as: string; cli?: string }): string[] {
   const isRun = info.action.run !== undefined;
   const lines = isRun
-    ? info.label.split('\n').map((l, i) => (i === 0 ? `${c.cyan('▶')} ${c.bold('$')} ${l}` : `    ${l}`))
+    ? info.label.trim().split('\n').map((l, i) => (i === 0 ? `${c.cyan('▶')} ${c.bold('$')} ${l}` : `    ${l}`))
     : [`${c.cyan('▶')} ${c.bold(info.label)} ${c.dim(`as ${info.as}`)}`];
   if (isRun) lines[0] += ` ${c.dim(`as ${info.as}`)}`;
   if (info.cli) lines.push(`  ${c.dim('$')} ${c.dim(info.cli)}`);

@@ -104,6 +104,14 @@ describe('resumeCleanup', () => {
     assert.ok(iam().users.some((u) => u.includes('precious')));
   });
 
+  it('an interrupted shell command is reported for a person to check, never marked done', async () => {
+    const j = journal('lab-res5-run');
+    j.begin('source', 'run', { command: 'aws iam create-user --user-name lab-res5-u' });
+    const r = await resumeCleanup(j, { target: target(), operators });
+    assert.equal(r.finished, false);
+    assert.match(r.results[0]!.refused!, /shell command was interrupted \(run: aws iam create-user --user-name lab-res5-u\).*lab-res5-\*/);
+  });
+
   it('an account without operator credentials is reported, not skipped silently', async () => {
     const j = new Journal(
       { runId: 'lab-res4-run', lab: 't', target: 'aws', prefix: 'lab-res4', accounts: { target: mock.accounts[1]!.id }, startedAt: new Date().toISOString() },

@@ -70,7 +70,9 @@ export class Redactor {
     this.sorted ??= [...this.secrets].sort((a, b) => b.length - a.length);
     let out = s;
     for (const secret of this.sorted) if (out.includes(secret)) out = out.split(secret).join(keep4(secret));
-    for (const re of PATTERNS) out = out.replace(re, (_m, head: string, value: string) => head + (value.includes(MASK) ? value : keep4(value)));
+    // Short values are placeholders (`%s`, `$KEY`), not secrets: those are 16 characters or more.
+    const hide = (value: string) => (value.includes(MASK) || value.length < MIN_SECRET ? value : keep4(value));
+    for (const re of PATTERNS) out = out.replace(re, (_m, head: string, value: string) => head + hide(value));
     return out;
   }
 

@@ -61,7 +61,8 @@ export class TextReporter implements RunEvents {
     const mark = r.met ? c.green('✓') : c.red('✗');
     const o = r.outcome;
     const isRun = r.action.run !== undefined;
-    const what = isRun ? `$ ${r.label.split('\n')[0]}${r.label.includes('\n') ? ' …' : ''}` : `${r.label} as ${r.as}`;
+    const script = r.label.trim();
+    const what = isRun ? `$ ${script.split('\n')[0]}${script.includes('\n') ? ' …' : ''}` : `${r.label} as ${r.as}`;
     const result = isRun ? `exit ${o.exitCode}` : o.ok ? 'ok' : o.error!.code;
     const expected = r.met && !o.ok && !isRun ? ', as expected' : '';
     const tries = (r.attempts ?? 1) > 1 ? `, ${r.attempts} attempts` : '';
@@ -81,7 +82,7 @@ export class TextReporter implements RunEvents {
   /** The request: the AWS CLI command that replays it, or the whole script of a run: step. */
   private request(r: ActionResult): void {
     if (r.cli) this.line(c.dim(`      request: ${r.cli}`));
-    else if (r.label.includes('\n')) for (const l of r.label.split('\n')) this.line(c.dim(`      $ ${l}`));
+    else if (r.label.trim().includes('\n')) for (const l of r.label.trim().split('\n')) this.line(c.dim(`      $ ${l}`));
     if (r.outcome.error?.requestId) this.line(c.dim(`      request id: ${r.outcome.error.requestId}`));
   }
 
