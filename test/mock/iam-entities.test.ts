@@ -17,6 +17,7 @@ import {
   DeleteUserPolicyCommand,
   DetachRolePolicyCommand,
   DetachUserPolicyCommand,
+  GetAccessKeyLastUsedCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
   GetRoleCommand,
@@ -217,6 +218,11 @@ describe('IAM entities', () => {
     });
     await iam().send(new AttachUserPolicyCommand({ UserName: 'dave', PolicyArn: 'arn:aws:iam::aws:policy/IAMReadOnlyAccess' }));
     await asDave.send(new ListUsersCommand({}));
+    const used = await iam().send(new GetAccessKeyLastUsedCommand({ AccessKeyId: dave.accessKeyId }));
+    assert.equal(used.UserName, 'dave');
+    assert.equal(used.AccessKeyLastUsed!.ServiceName, 'iam');
+    assert.equal(used.AccessKeyLastUsed!.Region, 'us-east-1');
+    assert.ok(used.AccessKeyLastUsed!.LastUsedDate instanceof Date);
     await rejectsWith(asDave.send(new CreateUserCommand({ UserName: 'eve' })), 'AccessDenied');
     await iam().send(new DetachUserPolicyCommand({ UserName: 'dave', PolicyArn: 'arn:aws:iam::aws:policy/IAMReadOnlyAccess' }));
     await rejectsWith(asDave.send(new ListUsersCommand({})), 'AccessDenied');

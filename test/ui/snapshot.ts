@@ -26,12 +26,14 @@ export function showEscapes(s: string): string {
 /** What changes from run to run: durations, prefixes, ids, dates, ports. */
 export function normalise(s: string): string {
   return s
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<date>')
     .replace(/\b\d+ ms\b/g, 'N ms')
     .replace(/\b\d+(\.\d+)? s\b/g, 'N s')
     .replace(/\b\d+:\d\d\b(?! )/g, 'M:SS')
+    // Masked secrets keep four random characters.
+    .replace(/\b[A-Za-z0-9/+]{4}…/g, 'XXXX…')
     .replace(/\b(AKIA|ASIA|AIDA|AROA|ANPA)[A-Z0-9]{12,}/g, '$1…')
     .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '<request-id>')
-    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<date>')
     .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>')
     .replace(/\blab-[a-z0-9]{5}\b/g, 'lab-<prefix>');
 }

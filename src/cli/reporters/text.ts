@@ -77,6 +77,7 @@ export class TextReporter implements RunEvents {
     }
     if (this.opts.verbose && o.output && !isRun) this.response(o.output);
     for (const p of r.problems) this.line(`      ${c.red('unexpected:')} ${p}`);
+    if (!r.met && r.action.hint) this.line(`      ${c.yellow('hint:')} ${r.action.hint.replace(/\s*\n\s*/g, ' ')}`);
   }
 
   /** The request: the AWS CLI command that replays it, or the whole script of a run: step. */

@@ -9,7 +9,7 @@ import { deleteObjects } from './delete-objects.js';
 import { getBucketVersioning, listObjectVersions } from './versions.js';
 import { listObjectsV1, listObjectsV2 } from './list-objects.js';
 import { deleteObject, getObjectHandler, headObject, putObject } from './objects.js';
-import type { S3Handler } from './request.js';
+import { requireBucket, type S3Handler } from './request.js';
 
 const UNIMPLEMENTED_BUCKET = [
   'accelerate', 'acl', 'analytics', 'cors', 'encryption', 'intelligent-tiering', 'inventory', 'lifecycle', 'logging',
@@ -18,8 +18,16 @@ const UNIMPLEMENTED_BUCKET = [
 ];
 const UNIMPLEMENTED_OBJECT = ['acl', 'attributes', 'legal-hold', 'restore', 'retention', 'select', 'tagging', 'torrent', 'uploadId', 'uploads'];
 
-const notImplemented = (what: string) =>
-  new AwsError('NotImplemented', `A header or query you provided implies functionality that is not implemented (${what}).`, 501);
+/** A feature S3 has and the mock lacks: S3 still says NoSuchBucket for a missing bucket and
+ * Access Denied to an anonymous caller before it gets as far as the feature, so only a real
+ * request for the feature meets NotImplemented. */
+const unsupported =
+  (what: string): S3Handler =>
+  (req) => {
+    requireBucket(req);
+    if (req.call.caller.kind === 'anonymous') throw new AwsError('AccessDenied', 'Access Denied', 403);
+    throw new AwsError('NotImplemented', `A header or query you provided implies functionality that is not implemented (${what}).`, 501);
+  };
 
 const methodNotAllowed = (method: string, resourceType: string) =>
   new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, {
@@ -38,10 +46,10 @@ export function route(method: string, bucket: string | undefined, key: string | 
   }
   if (key === undefined) return bucketRoute(method, query);
   const sub = unimplemented(query, UNIMPLEMENTED_OBJECT);
-  if (sub) throw notImplemented(`?${sub}`);
+  if (sub) return unsupported(`?${sub}`);
   switch (method) {
     case 'PUT':
-      if (headers['x-amz-copy-source'] !== undefined) throw notImplemented('x-amz-copy-source');
+      if (headers['x-amz-copy-source'] !== undefined) return unsupported('x-amz-copy-source');
       return putObject;
     case 'GET':
       return getObjectHandler;
@@ -74,7 +82,7 @@ function bucketRoute(method: string, query: URLSearchParams): S3Handler {
       break;
   }
   const sub = unimplemented(query, UNIMPLEMENTED_BUCKET);
-  if (sub) throw notImplemented(`?${sub}`);
+  if (sub) return unsupported(`?${sub}`);
   switch (method) {
     case 'PUT':
       return createBucket;
