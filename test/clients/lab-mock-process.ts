@@ -19,6 +19,8 @@ export interface LabMock {
   endpoint: string;
   region: string;
   accounts: AnnouncedAccount[];
+  /** Process id of `lab mock` (the benchmark reads its CPU time from /proc). */
+  pid: number;
   /** Sends SIGTERM and resolves with the exit code once the process has gone. */
   stop(): Promise<number | null>;
 }
@@ -43,10 +45,11 @@ export async function startLabMock(args: string[] = []): Promise<LabMock> {
   ]);
   lines.close();
   child.stdout.resume();
-  const info = JSON.parse(first) as Omit<LabMock, 'stop'>;
+  const info = JSON.parse(first) as Omit<LabMock, 'stop' | 'pid'>;
 
   return {
     ...info,
+    pid: child.pid!,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       const [code] = await exited;

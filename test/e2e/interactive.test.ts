@@ -106,6 +106,7 @@ describe('lab run in a terminal (tmux)', { skip }, () => {
     const json = JSON.parse(readFileSync(report, 'utf8'));
     assert.equal(json.ok, true);
     const explained = json.steps.flatMap((s: { actions: Array<{ explanation?: string }> }) => s.actions.map((a) => a.explanation).filter(Boolean));
+    assert.ok(explained.length >= 1, 'the denial came with an explanation');
     for (const e of explained as string[]) assert.ok(screen.replace(/\s+/g, ' ').includes(`why: ${e}`.replace(/\s+/g, ' ')), `"why: ${e}" is not on screen`);
   });
 

@@ -67,7 +67,8 @@ describe('the guided run', () => {
     assert.match(out, /\? Quiz\nAlice has no policies\. What happens when she calls `iam:ListUsers`\?/);
     assert.match(out, /✗ Not quite\.\nAn IAM user starts with no permissions\./);
     assert.match(out, /✓ Right\./);
-    assert.match(out, /✓ AccessDenied, as expected/);
+    assert.match(out, /✓ AccessDenied, as expected \(\d+ ms\)\n {4}User: arn:aws:iam::\d{12}:user\/lab-gt1-alice is not authorized/);
+    assert.match(out, /\n {4}why: \S/, "the engine's explanation under the denial");
     assert.match(out, /Summary\n#\s+Step\s+Result\s+Time\s+Quiz/);
     assert.match(out, /✓ done · 2\/2 steps met · quiz 0\/1 right first time · cleaned up/);
     // The quiz comes after "run" was chosen and before the step's action.
@@ -133,5 +134,29 @@ describe('the guided run', () => {
     const { reporter, result } = await guided('e2e/fixtures/guided.md', ['run', 'skip'], 'lab-gt5');
     assert.deepEqual(reporter.quizAnswers(), []);
     assert.equal(result.steps[1]!.skipped, true);
+  });
+
+  it('offers to keep what an interrupted run created; Ctrl-C on that question means clean up', async () => {
+    const ask = async (answer: boolean | typeof CANCEL, interrupted: boolean) => {
+      const prompter = new ScriptedPrompter(interrupted ? [answer] : []);
+      const reporter = new InteractiveReporter({ out: new Capture(), prompter, target: { accounts: [] }, signal: new AbortController().signal });
+      return [await reporter.beforeCleanup({ count: 3, interrupted }), prompter.asked.map((a) => a.message)];
+    };
+    assert.deepEqual(await ask(false, true), ['keep', ['Clean up the 3 thing(s) this run created?']]);
+    assert.deepEqual(await ask(true, true), ['clean', ['Clean up the 3 thing(s) this run created?']]);
+    assert.deepEqual(await ask(CANCEL, true), ['clean', ['Clean up the 3 thing(s) this run created?']]);
+    assert.deepEqual(await ask(false, false), ['clean', []], 'a run that was not interrupted just cleans up');
+  });
+
+  it('asks nothing after an unexpected outcome once the run is being interrupted', async () => {
+    const abort = new AbortController();
+    const prompter = new ScriptedPrompter([]);
+    const reporter = new InteractiveReporter({ out: new Capture(), prompter, target: { accounts: [] }, signal: abort.signal });
+    abort.abort();
+    const lab = load('ui/fixtures/unmet.md');
+    const action = lab.steps[1]!.actions[0]!;
+    const result = { action, label: 'iam:ListUsers', as: 'bob', outcome: { ok: false, durationMs: 1 }, met: false, problems: ['x'] };
+    assert.equal(await reporter.afterUnmet(result), 'quit');
+    assert.deepEqual(prompter.asked, []);
   });
 });

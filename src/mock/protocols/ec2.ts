@@ -1,25 +1,11 @@
 // The EC2 query protocol (aws-wire.md §3, §5.1): form-encoded requests with flattened `.N`
 // lists, XML responses with members directly under `<OpResponse>` (no Result wrapper), `<item>`
 // lists and `<requestId>`; errors in a `<Response><Errors><Error>` envelope with `<RequestID>`.
-import { XMLBuilder } from 'fast-xml-parser';
 import { AwsError, type Reply } from '../types.js';
+import { compactBuilder, XML_DECLARATION } from './xml.js';
 
 export const EC2_NAMESPACE = 'http://ec2.amazonaws.com/doc/2016-11-15/';
-const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 const CONTENT_TYPE = 'text/xml;charset=UTF-8';
-
-// Characters XML 1.0 cannot carry even escaped; echoed user input (ids, keys, tag values) may
-// hold them, and one would make the whole answer unreadable to the client's parser.
-// eslint-disable-next-line no-control-regex
-const INVALID_XML = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  suppressEmptyNode: true,
-  processEntities: true,
-  tagValueProcessor: (_name: string, value: unknown) => (typeof value === 'string' ? value.replace(INVALID_XML, '\uFFFD') : value),
-});
 
 /** Request parameters by their wire names (`InstanceId.1`, `Filter.1.Name`, ...). */
 export type Ec2Params = Map<string, string>;
@@ -90,7 +76,7 @@ export function ec2Response(action: string, requestId: string, members: Record<s
   return {
     status: 200,
     headers: { 'content-type': CONTENT_TYPE },
-    body: XML_DECLARATION + builder.build({ [`${action}Response`]: root }),
+    body: XML_DECLARATION + compactBuilder.build({ [`${action}Response`]: root }),
   };
 }
 
@@ -104,6 +90,6 @@ export function ec2ErrorReply(err: AwsError, requestId: string): Reply {
   return {
     status: err.status,
     headers: { 'content-type': CONTENT_TYPE },
-    body: XML_DECLARATION + builder.build(doc),
+    body: XML_DECLARATION + compactBuilder.build(doc),
   };
 }

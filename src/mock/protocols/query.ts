@@ -1,7 +1,7 @@
 // The AWS query protocol (IAM, STS): form-encoded input with `.member.N` lists and
 // `.entry.N` maps; XML output `<OpResponse><OpResult>` + ResponseMetadata; `ErrorResponse`
 // errors. See aws-wire.md §2 and §5.
-import { AwsError, type Call, type Reply } from '../types.js';
+import { AwsError, type Call, type Reply, type Service } from '../types.js';
 import { renderXml, type XmlObject } from './xml.js';
 
 export const IAM_NS = 'https://iam.amazonaws.com/doc/2010-05-08/';
@@ -192,5 +192,30 @@ export function queryErrorReply(ns: string, err: AwsError, requestId: string): R
     status: err.status,
     headers: { ...XML_HEADERS },
     body: renderXml({ ErrorResponse: { '@_xmlns': ns, Error: error, RequestId: requestId } }),
+  };
+}
+
+/** A query-protocol service: finds the handler of the request's `Action=`, runs it and
+ * renders its result, with AWS's errors for a missing or unknown action. */
+export function queryService<H>(spec: {
+  name: 'iam' | 'sts';
+  namespace: string;
+  version: string;
+  handlers: Record<string, H>;
+  run(handler: H, call: Call, input: QueryInput): XmlObject | undefined;
+}): Service {
+  return {
+    name: spec.name,
+    handle(call) {
+      const params = queryParams(call);
+      const action = params.get('Action');
+      if (!action) throw new AwsError('MissingAction', 'Missing Action', 400);
+      const handler = Object.hasOwn(spec.handlers, action) ? spec.handlers[action] : undefined;
+      if (!handler) {
+        throw new AwsError('InvalidAction', `Could not find operation ${action.slice(0, 128)} for version ${spec.version}`, 400);
+      }
+      return queryResponse(action, spec.namespace, spec.run(handler, call, new QueryInput(params)), call.requestId);
+    },
+    errorReply: (err, requestId) => queryErrorReply(spec.namespace, err, requestId),
   };
 }

@@ -2,24 +2,11 @@
 // namespace, `x-amz-request-id` / `x-amz-id-2` on every response, errors as a bare `<Error>`
 // document, and no body at all for HEAD errors.
 import { createHash } from 'node:crypto';
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { AwsError, type Reply } from '../types.js';
+import { compactBuilder, XML_DECLARATION } from './xml.js';
 
 export const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
-const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
-
-// Characters XML 1.0 cannot carry even escaped; echoed user input (ids, keys, tag values) may
-// hold them, and one would make the whole answer unreadable to the client's parser.
-// eslint-disable-next-line no-control-regex
-const INVALID_XML = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  suppressEmptyNode: true,
-  processEntities: true,
-  tagValueProcessor: (_name: string, value: unknown) => (typeof value === 'string' ? value.replace(INVALID_XML, '\uFFFD') : value),
-});
 
 const parser = new XMLParser({
   ignoreAttributes: true,
@@ -41,7 +28,7 @@ export function s3Headers(requestId: string): Record<string, string> {
 
 /** A document `<root xmlns=S3>members</root>` with its declaration. */
 export function xmlDocument(root: string, members: Record<string, unknown>): string {
-  return XML_DECLARATION + builder.build({ [root]: { '@_xmlns': S3_NAMESPACE, ...members } });
+  return XML_DECLARATION + compactBuilder.build({ [root]: { '@_xmlns': S3_NAMESPACE, ...members } });
 }
 
 export function xmlReply(requestId: string, root: string, members: Record<string, unknown>, status = 200): Reply {
@@ -64,7 +51,7 @@ export function restXmlErrorReply(err: AwsError, requestId: string, method: stri
   return {
     status: err.status,
     headers: { ...headers, 'content-type': 'application/xml' },
-    body: XML_DECLARATION + builder.build(doc),
+    body: XML_DECLARATION + compactBuilder.build(doc),
   };
 }
 

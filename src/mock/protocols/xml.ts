@@ -10,9 +10,22 @@ const builder = new XMLBuilder({
   processEntities: true,
 });
 
-// Characters XML 1.0 cannot carry even escaped; user input echoed in messages may hold them.
+// Characters XML 1.0 cannot carry even escaped; user input echoed in messages (ids, keys,
+// tag values) may hold them, and one would make the whole answer unreadable to a client.
 // eslint-disable-next-line no-control-regex
 const INVALID_XML = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
+
+/** The builder of the EC2 and S3 protocols: empty elements collapse to `<x/>`, and every
+ * string value is scrubbed of characters XML cannot carry. */
+export const compactBuilder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  suppressEmptyNode: true,
+  processEntities: true,
+  tagValueProcessor: (_name: string, value: unknown) => (typeof value === 'string' ? value.replace(INVALID_XML, '\uFFFD') : value),
+});
 
 export type XmlValue = string | number | boolean | Date | undefined | null | XmlObject | XmlValue[];
 export interface XmlObject {

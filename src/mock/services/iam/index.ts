@@ -1,7 +1,7 @@
 // The IAM service (query protocol): one handler per action, grouped by entity.
 import { identityOf } from '../../identity/store.js';
-import { IAM_NS, QueryInput, queryErrorReply, queryParams, queryResponse } from '../../protocols/query.js';
-import { AwsError, type Service, type ServiceWorld } from '../../types.js';
+import { IAM_NS, queryService } from '../../protocols/query.js';
+import type { Service, ServiceWorld } from '../../types.js';
 import { World } from '../../world.js';
 import { accessKeyHandlers } from './access-keys.js';
 import { accountDetailHandlers } from './account-details.js';
@@ -41,19 +41,11 @@ const handlers: Record<string, Handler> = {
 export function create(world: ServiceWorld): Service {
   if (!(world instanceof World)) throw new TypeError('the IAM service needs the mock core world');
   const store = identityOf(world);
-  return {
+  return queryService({
     name: 'iam',
-    handle(call) {
-      const params = queryParams(call);
-      const action = params.get('Action');
-      if (!action) throw new AwsError('MissingAction', 'Missing Action', 400);
-      const handler = Object.hasOwn(handlers, action) ? handlers[action] : undefined;
-      if (!handler) {
-        throw new AwsError('InvalidAction', `Could not find operation ${action.slice(0, 128)} for version ${API_VERSION}`, 400);
-      }
-      const result = handler(new IamContext(world, store, call, new QueryInput(params)));
-      return queryResponse(action, IAM_NS, result, call.requestId);
-    },
-    errorReply: (err, requestId) => queryErrorReply(IAM_NS, err, requestId),
-  };
+    namespace: IAM_NS,
+    version: API_VERSION,
+    handlers,
+    run: (handler, call, input) => handler(new IamContext(world, store, call, input)),
+  });
 }

@@ -1,7 +1,7 @@
 // The STS service (query protocol).
 import { identityOf } from '../../identity/store.js';
-import { QueryInput, STS_NS, queryErrorReply, queryParams, queryResponse } from '../../protocols/query.js';
-import { AwsError, type Service, type ServiceWorld } from '../../types.js';
+import { STS_NS, queryService } from '../../protocols/query.js';
+import type { Service, ServiceWorld } from '../../types.js';
 import { World } from '../../world.js';
 import { assumeRole } from './assume-role.js';
 import type { StsHandler } from './context.js';
@@ -20,19 +20,11 @@ const handlers: Record<string, StsHandler> = {
 export function create(world: ServiceWorld): Service {
   if (!(world instanceof World)) throw new TypeError('the STS service needs the mock core world');
   const store = identityOf(world);
-  return {
+  return queryService({
     name: 'sts',
-    handle(call) {
-      const params = queryParams(call);
-      const action = params.get('Action');
-      if (!action) throw new AwsError('MissingAction', 'Missing Action', 400);
-      const handler = Object.hasOwn(handlers, action) ? handlers[action] : undefined;
-      if (!handler) {
-        throw new AwsError('InvalidAction', `Could not find operation ${action.slice(0, 128)} for version ${API_VERSION}`, 400);
-      }
-      const result = handler({ world, store, call, input: new QueryInput(params) });
-      return queryResponse(action, STS_NS, result, call.requestId);
-    },
-    errorReply: (err, requestId) => queryErrorReply(STS_NS, err, requestId),
-  };
+    namespace: STS_NS,
+    version: API_VERSION,
+    handlers,
+    run: (handler, call, input) => handler({ world, store, call, input }),
+  });
 }
