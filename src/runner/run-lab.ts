@@ -66,10 +66,21 @@ export async function runLab(lab: Lab, target: TargetSession, opts: RunOptions):
       let result = await runAction(action, scope, target, journal, ev, opts.signal);
       // Interactively, an unmet expectation is a question, not the end.
       let next: 'retry' | 'skip' | 'quit' | undefined;
-      while (!result.met && opts.control?.afterUnmet && (next = await opts.control.afterUnmet(result)) === 'retry') {
+      while (
+        !result.met &&
+        !opts.signal?.aborted &&
+        opts.control?.afterUnmet &&
+        (next = await opts.control.afterUnmet(result)) === 'retry'
+      ) {
         result = await runAction(action, scope, target, journal, ev, opts.signal);
       }
       actions.push(result);
+      if (!result.met && opts.signal?.aborted) {
+        // Ctrl-C during the action (it may have killed a run: command): an interruption.
+        interrupted = true;
+        stopped = true;
+        break;
+      }
       if (!result.met) {
         if (next === 'skip') {
           skipped = true;
@@ -93,7 +104,12 @@ export async function runLab(lab: Lab, target: TargetSession, opts: RunOptions):
   }
 
   let cleanup: CleanupResult[] = [];
-  if (!opts.keep) cleanup = await runCleanup(journal, scope, target, ev);
+  let keep = !!opts.keep;
+  if (!keep && (interrupted || quit) && opts.control?.beforeCleanup) {
+    const count = journal.pendingUndo().reduce((n, e) => n + (e.undo?.length ?? 0), 0);
+    if (count) keep = (await opts.control.beforeCleanup({ count, interrupted })) === 'keep';
+  }
+  if (!keep) cleanup = await runCleanup(journal, scope, target, ev);
   const ok = !interrupted && steps.length === lab.steps.length && steps.every((s) => s.met) && cleanup.every((c) => c.ok);
   const result: RunResult = {
     lab,
@@ -104,7 +120,7 @@ export async function runLab(lab: Lab, target: TargetSession, opts: RunOptions):
     endedAt: new Date(),
     steps,
     cleanup,
-    kept: !!opts.keep,
+    kept: keep,
     ok,
     interrupted,
     quit: quit || undefined,

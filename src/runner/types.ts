@@ -103,4 +103,6 @@ export interface RunControl {
   beforeStep?(step: Step, index: number, total: number): Promise<'run' | 'skip' | 'quit'>;
   /** After an action whose outcome did not meet its expectation. */
   afterUnmet?(result: ActionResult): Promise<'retry' | 'skip' | 'quit'>;
+  /** Before cleaning up an interrupted or quit run: clean (the default) or keep. */
+  beforeCleanup?(info: { count: number; interrupted: boolean }): Promise<'clean' | 'keep'>;
 }

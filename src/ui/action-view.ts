@@ -63,6 +63,12 @@ export function outcomeLines(r: ActionResult): string[] {
   const lines = [`  ${mark} ${result}${asExpected} ${c.dim(`(${Math.round(o.durationMs)} ms${tries})`)}`];
   if (!o.ok && o.error) lines.push(`    ${o.error.message}`);
   if (r.explanation) lines.push(`    ${c.cyan('why:')} ${r.explanation}`);
-  for (const p of r.problems) lines.push(`    ${c.red('unexpected:')} ${p}`);
+  for (const p of problemsShown(r)) lines.push(`    ${c.red('unexpected:')} ${p}`);
   return lines;
+}
+
+/** The problems, without repeating the error message printed just above them. */
+export function problemsShown(r: ActionResult): string[] {
+  const m = r.outcome.error?.message;
+  return r.problems.map((p) => (m && p.endsWith(`: ${m}`) ? p.slice(0, -(m.length + 2)) : p));
 }

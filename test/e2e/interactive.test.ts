@@ -110,7 +110,7 @@ describe('lab run in a terminal (tmux)', { skip }, () => {
     for (const e of explained as string[]) assert.ok(screen.replace(/\s+/g, ' ').includes(`why: ${e}`.replace(/\s+/g, ' ')), `"why: ${e}" is not on screen`);
   });
 
-  it('records the quiz answers in --report', { todo: 'run.ts must pass selectReporter().quizzes() to buildReport (see the report to the lead)' }, () => {
+  it('records the quiz answers in --report', () => {
     const json = JSON.parse(readFileSync(report, 'utf8'));
     assert.deepEqual(json.quiz, { asked: 1, correctFirstTry: 0, solved: 1 });
     assert.deepEqual(json.steps[1].quizzes[0].answers, ['It succeeds, because every user may list users', 'It is denied, because nothing allows it']);

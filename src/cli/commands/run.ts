@@ -44,16 +44,24 @@ export default async function run(name: string, flags: RunFlags): Promise<number
   const onSignal = (sig: NodeJS.Signals) => {
     signals++;
     if (signals === 1) {
-      process.stderr.write(`\n${sig}: stopping after the current action, then cleaning up (again to force quit)\n`);
+      const how = interactive ? '' : ' (again to quit at once and leave the rest to `lab cleanup`)';
+      process.stderr.write(`\n${sig}: stopping after the current action, then cleaning up${how}\n`);
       controller.abort();
-    } else {
+    } else if (!interactive) {
+      // Non-interactively a second signal means "now": what is left stays in the journal.
       process.exit(EXIT.interrupted);
     }
+    // In a guided run a second Ctrl-C must not leave a cleanup half done: it is ignored.
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  const { events, control } = selectReporter(target, { quiet: flags.quiet, verbose: flags.verbose, interactive });
+  const { events, control, quizzes } = selectReporter(target, {
+    quiet: flags.quiet,
+    verbose: flags.verbose,
+    interactive,
+    signal: controller.signal,
+  });
   try {
     const { runLab } = await import('../../runner/run-lab.js');
     const result = await runLab(lab, target, {
@@ -64,9 +72,10 @@ export default async function run(name: string, flags: RunFlags): Promise<number
       control,
       signal: controller.signal,
     });
-    if (flags.report) writeFileSync(flags.report, `${JSON.stringify(buildReport(result), null, 2)}\n`);
-    if (flags.junit) writeFileSync(flags.junit, buildJUnit(result));
-    if (result.interrupted) return EXIT.interrupted;
+    if (flags.report) writeFileSync(flags.report, `${JSON.stringify(buildReport(result, { quizzes: quizzes?.(), target }), null, 2)}\n`);
+    if (flags.junit) writeFileSync(flags.junit, buildJUnit(result, { target }));
+    // A learner who quits, like Ctrl-C, interrupts the lab; it is not a failed check.
+    if (result.interrupted || result.quit) return EXIT.interrupted;
     return result.ok ? EXIT.ok : EXIT.failed;
   } finally {
     process.off('SIGINT', onSignal);

@@ -11,6 +11,8 @@ export interface ReporterFlags {
   quiet?: boolean;
   verbose?: boolean;
   interactive: boolean;
+  /** The run's abort signal: a guided run stops asking once it fires. */
+  signal?: AbortSignal;
 }
 
 export interface Reporter {
@@ -23,7 +25,13 @@ export interface Reporter {
 
 export function selectReporter(target: TargetSession, flags: ReporterFlags): Reporter {
   if (flags.interactive) {
-    const guided = new InteractiveReporter({ out: process.stdout, prompter: terminalPrompter(), target, verbose: flags.verbose });
+    const guided = new InteractiveReporter({
+      out: process.stdout,
+      prompter: terminalPrompter(),
+      target,
+      verbose: flags.verbose,
+      signal: flags.signal,
+    });
     return { events: guided, control: guided, quizzes: () => guided.quizAnswers() };
   }
   return { events: new TextReporter(process.stdout, { quiet: flags.quiet, verbose: flags.verbose, target }) };

@@ -6,6 +6,7 @@ import type { Writable } from 'node:stream';
 import type { Lab, Step } from '../../lab/types.js';
 import type { ActionResult, CleanupResult, RunEvents, RunResult, StepResult } from '../../runner/types.js';
 import type { TargetSession } from '../../targets/types.js';
+import { problemsShown } from '../../ui/action-view.js';
 import { c } from '../../ui/colors.js';
 import { Redactor } from './redact.js';
 
@@ -76,7 +77,7 @@ export class TextReporter implements RunEvents {
       if (text) for (const l of text.split('\n').slice(-TAIL)) this.line(c.dim(`      | ${l}`));
     }
     if (this.opts.verbose && o.output && !isRun) this.response(o.output);
-    for (const p of r.problems) this.line(`      ${c.red('unexpected:')} ${p}`);
+    for (const p of problemsShown(r)) this.line(`      ${c.red('unexpected:')} ${p}`);
     if (!r.met && r.action.hint) this.line(`      ${c.yellow('hint:')} ${r.action.hint.replace(/\s*\n\s*/g, ' ')}`);
   }
 
