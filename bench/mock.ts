@@ -123,7 +123,7 @@ async function throughput(mock: RunningMock): Promise<void> {
   }
   // The mock keeps every session it issued (for ExpiredToken answers), so AssumeRole rows see
   // a growing store; say how large it grew.
-  console.log(`(sessions issued by the mock by the end: ${1 + 2 * (100 + ROUNDS * (SEQ + CONC))})`);
+  console.log(`(sessions issued by the mock by the end: ${1 + 2 * 100 + ROUNDS * (SEQ + CONC)})`);
   for (const c of [onMock, onFloor, targetIam]) c.destroy();
   await floor.close();
 }
