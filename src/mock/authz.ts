@@ -91,7 +91,9 @@ export function makeAuthorize(
   onDenied: (d: Decision) => void = () => {},
 ): Authorize {
   let policies: Omit<PolicySet, 'resource'> | undefined;
-  const base = { ...globalContext(caller, facts), ...extraContext };
+  // Object.assign rather than spreads: on every request, and V8 (Node 20) spreads objects
+  // of this many keys slowly. Same keys, same order, later sources win.
+  const base: RequestContext = Object.assign(globalContext(caller, facts), extraContext);
   return (action, resource, opts = {}) => {
     policies ??= callerPolicies(store, caller);
     const decision = evaluate(
@@ -100,9 +102,9 @@ export function makeAuthorize(
         action,
         resource,
         resourceAccount: opts.resourceAccount ?? accountOfArn(resource),
-        context: { ...base, ...opts.context },
+        context: Object.assign({}, base, opts.context),
       },
-      { ...policies, resource: opts.resourcePolicy },
+      Object.assign({}, policies, { resource: opts.resourcePolicy }),
     );
     if (!decision.allowed) onDenied(decision);
     return decision;

@@ -6,6 +6,7 @@ import { iamInventory, type IamInventory } from './identity/inventory.js';
 import { identityOf } from './identity/store.js';
 import { DenialLog, type DenialExplanation } from './denials.js';
 import { Faults } from './faults.js';
+import { LatencyHistogram, type LatencySnapshot } from './latency.js';
 import { clientErrorHandler, createRequestHandler } from './server.js';
 import { ServiceRegistry } from './services/index.js';
 import { accountIdFor, World, type AccountInfo } from './world.js';
@@ -13,6 +14,7 @@ import { accountIdFor, World, type AccountInfo } from './world.js';
 export type { Caller, Call, Reply, Service, ServiceName } from './types.js';
 export type { IamInventory } from './identity/inventory.js';
 export type { DenialExplanation } from './denials.js';
+export { summarizeLatency, type LatencySnapshot, type LatencySummary } from './latency.js';
 
 export interface MockOptions {
   port?: number;
@@ -64,6 +66,10 @@ export interface RunningMock {
   /** Why the request with this id (x-amzn-RequestId / x-amz-request-id) was denied, if the
    * mock denied it (the last 1,000 denials are kept). */
   explain(requestId: string): DenialExplanation | undefined;
+  /** The mock's own time per answered request since start, from the parsed request head to
+   * the last byte of the answer written (client and network time excluded); summarise, or
+   * diff two snapshots, with `summarizeLatency`. */
+  stats(): { latency: LatencySnapshot };
   close(): Promise<void>;
 }
 
@@ -90,8 +96,9 @@ export async function startMock(opts: MockOptions = {}): Promise<RunningMock> {
   const services = await registry.all();
   const faults = new Faults(opts.throttle ?? 0);
   const denials = new DenialLog();
+  const latency = new LatencyHistogram();
 
-  const server = createServer({ maxHeaderSize: 64 * 1024 }, createRequestHandler({ world, store, registry, faults, denials }));
+  const server = createServer({ maxHeaderSize: 64 * 1024 }, createRequestHandler({ world, store, registry, faults, denials, latency }));
   server.on('clientError', clientErrorHandler);
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -120,6 +127,7 @@ export async function startMock(opts: MockOptions = {}): Promise<RunningMock> {
       })),
     }),
     explain: (requestId) => denials.explain(requestId),
+    stats: () => ({ latency: latency.snapshot() }),
     close: () =>
       (closed ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -9,6 +9,7 @@ import { makeAuthorize } from './authz.js';
 import type { DenialLog } from './denials.js';
 import type { Faults } from './faults.js';
 import type { IdentityStore } from './identity/store.js';
+import type { LatencyHistogram } from './latency.js';
 import { IAM_NS, queryErrorReply } from './protocols/query.js';
 import { renderXml } from './protocols/xml.js';
 import { route } from './router.js';
@@ -26,6 +27,8 @@ export interface ServerDeps {
   registry: ServiceRegistry;
   faults: Faults;
   denials: DenialLog;
+  /** Records each answered request's time in the mock (RunningMock.stats). */
+  latency?: LatencyHistogram;
 }
 
 interface RawRequest {
@@ -42,7 +45,12 @@ interface RawRequest {
 const fallbackError = (err: AwsError, requestId: string): Reply => queryErrorReply(IAM_NS, err, requestId);
 
 export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const { latency } = deps;
   return (req, res) => {
+    if (latency) {
+      const t0 = performance.now();
+      res.once('finish', () => latency.record(performance.now() - t0));
+    }
     const requestId = randomUUID();
     req.on('error', () => req.destroy());
     res.on('error', () => res.destroy());
@@ -164,8 +172,9 @@ function readRequest(req: IncomingMessage): Promise<RawRequest | undefined> {
 function send(res: ServerResponse, reply: Reply, requestId: string, nowMs: number): void {
   if (res.headersSent || res.destroyed) return;
   const body = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body;
-  const headers: Record<string, string> = { ...reply.headers };
-  const has = (name: string) => Object.keys(headers).some((k) => k.toLowerCase() === name);
+  const headers: Record<string, string> = Object.assign({}, reply.headers);
+  const names = new Set(Object.keys(headers).map((k) => k.toLowerCase()));
+  const has = (name: string) => names.has(name);
   if (!has('date')) headers.Date = new Date(nowMs).toUTCString();
   if (!has('x-amzn-requestid')) headers['x-amzn-RequestId'] = requestId;
   if (!has('content-length')) headers['Content-Length'] = String(body.length);

@@ -1,6 +1,6 @@
 // The mock's world: accounts, clock, id generation and every service's state, with optional
 // persistence to a state file. Services see it through `ServiceWorld` (types.ts).
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomFillSync, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import type { ServiceName, ServiceWorld } from './types.js';
@@ -39,6 +39,7 @@ export function accountIdFor(index: number): string {
 }
 
 const SAVE_DEBOUNCE_MS = 100;
+const RANDOM_POOL_BYTES = 4096;
 
 export class World implements ServiceWorld {
   readonly region: string;
@@ -51,6 +52,8 @@ export class World implements ServiceWorld {
   private saveTimer?: NodeJS.Timeout;
   private saving: Promise<void> = Promise.resolve();
   private dirty = false;
+  private readonly pool = Buffer.alloc(RANDOM_POOL_BYTES);
+  private poolUsed = RANDOM_POOL_BYTES;
 
   constructor(opts: WorldOptions) {
     this.region = opts.region;
@@ -114,7 +117,22 @@ export class World implements ServiceWorld {
 
   /** A secret access key: 40 characters of base64 alphabet, like AWS's. */
   newSecret(): string {
-    return randomBytes(30).toString('base64').replace(/\+/g, 'x').replace(/\//g, 'y').slice(0, 40);
+    return this.randomBytes(30).toString('base64').replace(/\+/g, 'x').replace(/\//g, 'y').slice(0, 40);
+  }
+
+  /** Fresh CSPRNG bytes (never handed out twice), drawn from a pool refilled 4 KiB at a time:
+   * one small randomBytes call costs about as much as a large one, and every AssumeRole
+   * needs a secret and a session token (as node:crypto's randomUUID pools its entropy). */
+  randomBytes(n: number): Buffer {
+    if (n > RANDOM_POOL_BYTES) return randomBytes(n);
+    if (this.poolUsed + n > RANDOM_POOL_BYTES) {
+      randomFillSync(this.pool);
+      this.poolUsed = 0;
+    }
+    // A copy, so that a caller keeping the buffer never sees the pool refilled under it.
+    const out = Buffer.from(this.pool.subarray(this.poolUsed, this.poolUsed + n));
+    this.poolUsed += n;
+    return out;
   }
 
   /** Write pending state now (on close). */

@@ -32,7 +32,7 @@ describe('SIGKILL at every step of cross-account, then lab cleanup --all (2 s pr
     assert.ok(total >= 5, `cross-account has ${total} steps`);
     // "3/13 Title" starts step 3; "Cleaning up" starts the run's own cleanup.
     const kills = [...Array.from({ length: total }, (_, i) => ({ at: `step ${i + 1}`, when: new RegExp(`^${i + 1}/${total} `, 'm') })), { at: 'cleanup', when: /^Cleaning up/m }];
-    const outcomes = await pool(kills, 5, async (k) => {
+    const outcomes = await pool(kills, 7, async (k) => {
       const { env, runsDir } = sb.stateEnv();
       const run = await lab(['run', 'cross-account', '--target', 'aws', ...accountFlags(sb, xacct.accounts)], env, { killWhen: k.when });
       const left = journalFiles(runsDir).length;

@@ -3,8 +3,8 @@
 // shipped lab passes (settling through the delay), and a --keep run is removed by
 // `lab cleanup RUN-ID`.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { accountFlags, journalFiles, lab, pool, shippedLabs, startSandbox, type Sandbox } from '../targets/sandbox.js';
@@ -34,7 +34,7 @@ describe('lab run --target aws (lab mock posing as AWS, 2 s propagation delay)',
     const none = await lab(['run', 'cross-account', '--target', 'aws', ...profiles], env);
     assert.equal(none.code, 2, none.stdout + none.stderr);
     assert.match(none.stderr, new RegExp(`To go ahead, add: --yes --allow-account ${a} --allow-account ${b}`));
-    assert.match(none.stderr, new RegExp(`source: account ${a} as arn:aws:iam::${a}:user/admin \\[profile ${sb.accounts[0]!.profile}\\]`));
+    assert.match(none.stderr, new RegExp(`source: account ${a} as arn:aws:iam::${a}:user/sandbox-operator \\[profile ${sb.accounts[0]!.profile}\\]`));
     const one = await lab(['run', 'cross-account', '--target', 'aws', ...profiles, '--yes', '--allow-account', a!], env);
     assert.equal(one.code, 2);
     assert.match(one.stderr, new RegExp(`add: --allow-account ${b} \\(or set LAB_ALLOW_ACCOUNTS=${b}`));
@@ -51,6 +51,30 @@ describe('lab run --target aws (lab mock posing as AWS, 2 s propagation delay)',
     const r = await lab(['run', readOnly, '--target', 'aws', '--profile', sb.accounts[0]!.profile, '--yes', '--allow-account', sb.accounts[0]!.id], env);
     assert.equal(r.code, 2, r.stdout + r.stderr);
     assert.match(r.stderr, /needs 2 different AWS accounts \(source, target\).*--account source=PROFILE --account target=PROFILE/s);
+  });
+
+  it('lab cleanup: says which run, skips live runs, and refuses accounts it has no credentials for (exit 2)', async () => {
+    const { env, runsDir } = sb.stateEnv();
+    mkdirSync(runsDir, { recursive: true });
+    const journal = (runId: string, extra: Record<string, unknown>) =>
+      writeFileSync(
+        join(runsDir, `${runId}.json`),
+        JSON.stringify({ runId, lab: 'cross-account', target: 'aws', prefix: runId.slice(0, 9), accounts: { source: sb.accounts[0]!.id }, startedAt: new Date().toISOString(), entries: [{ seq: 1, account: 'source', call: 'iam:CreateUser', input: { UserName: `${runId.slice(0, 9)}-u` }, state: 'pending' }], ...extra }),
+      );
+    journal('lab-live1-m1', { pid: process.pid, host: hostname() });
+    const flags = ['--profile', sb.accounts[0]!.profile, '--yes', '--allow-account', sb.accounts[0]!.id];
+    const which = await lab(['cleanup', ...flags], env);
+    assert.equal(which.code, 2);
+    assert.match(which.stderr, /lab cleanup RUN-ID, or lab cleanup --all[\s\S]*lab-live1-m1 +\(lab cross-account, aws/);
+    const live = await lab(['cleanup', '--all', ...flags], env);
+    assert.equal(live.code, 0, live.stdout + live.stderr);
+    assert.match(live.stderr, /skipping run lab-live1-m1: it is still running/);
+    journal('lab-other-m1', { accounts: { source: '999999999999' } });
+    const foreign = await lab(['cleanup', '--all', ...flags], env);
+    assert.equal(foreign.code, 2, foreign.stdout + foreign.stderr);
+    assert.match(foreign.stderr, /account 999999999999 \(lab-other-m1\/source\): add --account source=PROFILE/);
+    assert.equal((await lab(['cleanup', 'lab-nosuch-m1', ...flags], env)).code, 2);
+    assert.equal((await lab(['cleanup', '../../etc/passwd', ...flags], env)).code, 2);
   });
 
   it('every shipped lab passes and leaves both accounts as they were; a --keep run is removed by lab cleanup RUN-ID', async () => {

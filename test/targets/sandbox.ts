@@ -5,7 +5,7 @@
 // admin credentials with List* calls.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -19,6 +19,8 @@ export interface SandboxAccount {
   id: string;
   profile: string;
   admin: Credentials & { arn: string };
+  /** The operator the profile holds: a user with only docs/operator-policy.json. */
+  operator: Credentials;
 }
 
 export interface Sandbox {
@@ -47,11 +49,19 @@ export async function startSandbox(opts: { propagationDelayMs: number; throttle?
   });
   const info = JSON.parse(first) as { endpoint: string; accounts: Array<{ id: string; admin: { accessKeyId: string; secretAccessKey: string; arn: string } }> };
   const dir = mkdtempSync(join(tmpdir(), 'lab-sandbox-'));
-  const accounts = info.accounts.map((a, i) => ({ id: a.id, profile: `sandbox${i + 1}`, admin: a.admin }));
+  const accounts: SandboxAccount[] = [];
+  try {
+    for (const [i, a] of info.accounts.entries()) {
+      accounts.push({ id: a.id, profile: `sandbox${i + 1}`, admin: a.admin, operator: await makeOperator(info.endpoint, a.admin) });
+    }
+  } catch (e) {
+    await stop(child);
+    throw e;
+  }
   writeFileSync(join(dir, 'config'), accounts.map((a) => `[profile ${a.profile}]\nregion = us-east-1\n`).join('\n'));
   writeFileSync(
     join(dir, 'credentials'),
-    accounts.map((a) => `[${a.profile}]\naws_access_key_id = ${a.admin.accessKeyId}\naws_secret_access_key = ${a.admin.secretAccessKey}\n`).join('\n'),
+    accounts.map((a) => `[${a.profile}]\naws_access_key_id = ${a.operator.accessKeyId}\naws_secret_access_key = ${a.operator.secretAccessKey}\n`).join('\n'),
   );
   const env: Record<string, string> = {
     ...cleanEnv(),
@@ -73,6 +83,40 @@ export async function startSandbox(opts: { propagationDelayMs: number; throttle?
     snapshot: () => snapshot(info.endpoint, accounts),
     close: () => stop(child),
   };
+}
+
+/**
+ * The operator of a sandbox account, as docs/sandbox-accounts.md sets it up: an IAM user with
+ * the operator policy and nothing else, so every run proves the policy is enough. Waits until
+ * its key and policy are visible (the mock may delay IAM changes like AWS does).
+ */
+async function makeOperator(endpoint: string, admin: Credentials): Promise<Credentials> {
+  const at = { region: 'us-east-1', endpoint };
+  const doc = readFileSync(join(root, 'docs/operator-policy.json'), 'utf8');
+  const steps: Array<[string, Record<string, unknown>]> = [
+    ['iam:CreateUser', { UserName: 'sandbox-operator' }],
+    ['iam:CreatePolicy', { PolicyName: 'sandbox-operator', PolicyDocument: doc }],
+  ];
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [call, input] of steps) {
+    const r = await callAws(call, input, admin, at, { maxAttempts: 10 });
+    assert.ok(r.ok, `${call}: ${!r.ok && r.error.message}`);
+    out[call] = r.output;
+  }
+  const policyArn = (out['iam:CreatePolicy']!['Policy'] as { Arn: string }).Arn;
+  assert.ok((await callAws('iam:AttachUserPolicy', { UserName: 'sandbox-operator', PolicyArn: policyArn }, admin, at, { maxAttempts: 10 })).ok);
+  const key = await callAws('iam:CreateAccessKey', { UserName: 'sandbox-operator' }, admin, at, { maxAttempts: 10 });
+  assert.ok(key.ok);
+  const k = key.output['AccessKey'] as { AccessKeyId: string; SecretAccessKey: string };
+  const operator = { accessKeyId: k.AccessKeyId, secretAccessKey: k.SecretAccessKey };
+  // Usable once its key authenticates and its policy lets it ask for a lab role (that
+  // does not exist: authorised first, then NoSuchEntity).
+  for (let i = 0; ; i++) {
+    const r = await callAws('iam:GetRole', { RoleName: 'lab-sandbox-probe' }, operator, at, { maxAttempts: 10 });
+    if (!r.ok && r.error.code === 'NoSuchEntity') return operator;
+    assert.ok(i < 100, `the operator never became usable: ${!r.ok && r.error.code}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** The test process's environment without anything that would pick other credentials. */

@@ -14,7 +14,7 @@ export interface CleanupFlags {
   /** One or more profiles (each an account to clean in). */
   profile?: string | string[];
   account?: string[];
-  region: string;
+  region?: string;
   yes?: boolean;
   allowAccount?: string[];
 }
@@ -56,7 +56,7 @@ export default async function cleanup(runId: string | undefined, flags: CleanupF
     for (const t of todo) {
       const journal = Journal.open(t.file);
       out(`${c.bold(`cleaning up run ${t.data.runId}`)} ${c.dim(`(lab ${t.data.lab}, started ${t.data.startedAt}, prefix ${t.data.prefix})`)}`);
-      const region = t.data.region ?? flags.region;
+      const region = t.data.region ?? flags.region ?? 'us-east-1';
       const r = await resumeCleanup(journal, {
         target: { region },
         operators: operators.byId,
@@ -129,7 +129,7 @@ async function operatorsFor(journals: JournalFile[], flags: CleanupFlags) {
   const named = (flags.account ?? []).map(parseAccountFlag);
   const profiles = [...[flags.profile ?? []].flat(), ...named.map(([, p]) => p)];
   const interactive = !flags.yes && !!process.stdin.isTTY && !!process.stdout.isTTY && !process.env.CI;
-  const ids = await identifyAll(profiles.length ? profiles : [undefined], { target: { region: flags.region }, maxAttempts: AWS_MAX_ATTEMPTS });
+  const ids = await identifyAll(profiles.length ? profiles : [undefined], { target: { region: flags.region ?? 'us-east-1' }, maxAttempts: AWS_MAX_ATTEMPTS });
   const close = () => {
     for (const id of ids.values()) id.source.close();
   };

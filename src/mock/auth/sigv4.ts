@@ -3,6 +3,7 @@
 // canonical request from the client's own SignedHeaders list exactly as received, which the
 // library's signer (built to sign, not verify) fights: it drops and re-adds date headers and
 // injects x-amz-content-sha256 and the session token (§7.4 pitfalls).
+import * as crypto from 'node:crypto';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
@@ -40,6 +41,7 @@ export class SigV4FormatError extends Error {}
 
 const SCOPE_RE = /^([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request$/;
 const AMZ_DATE_RE = /^\d{8}T\d{6}Z$/;
+const USUAL_AUTH_RE = /^AWS4-HMAC-SHA256 Credential=([^,\s]+), ?SignedHeaders=([^,\s]+), ?Signature=([^,\s]+)$/;
 
 function parseScope(credential: string): Pick<SigV4Params, 'accessKeyId' | 'date' | 'region' | 'service' | 'scope'> {
   const m = SCOPE_RE.exec(credential);
@@ -62,10 +64,24 @@ export function scopeService(headers: Record<string, string>, query: URLSearchPa
   return cred ? SCOPE_RE.exec(cred)?.[4] : undefined;
 }
 
+// Object.assign over spreads here and below: V8 (Node 20) spreads objects slowly, and this
+// runs on every request.
 /** Parses header or query-string SigV4 auth; undefined when the request carries none. */
 export function parseSigV4(headers: Record<string, string>, query: URLSearchParams): SigV4Params | undefined {
   const auth = headers.authorization;
   if (auth !== undefined) {
+    // What every SDK sends takes one regex; anything else the general parser below.
+    const usual = USUAL_AUTH_RE.exec(auth);
+    const amzUsual = headers['x-amz-date'];
+    if (usual && amzUsual !== undefined && AMZ_DATE_RE.test(amzUsual)) {
+      return Object.assign(parseScope(usual[1]!), {
+        signedHeaders: usual[2]!.split(';'),
+        signature: usual[3]!,
+        amzDate: amzUsual,
+        presigned: false,
+        securityToken: headers['x-amz-security-token'],
+      });
+    }
     const space = auth.indexOf(' ');
     const algorithm = space < 0 ? auth : auth.slice(0, space);
     if (algorithm !== ALGORITHM) throw new SigV4FormatError(`Unsupported authorization type: ${algorithm.slice(0, 40)}`);
@@ -84,14 +100,13 @@ export function parseSigV4(headers: Record<string, string>, query: URLSearchPara
     if (!amzDate || !AMZ_DATE_RE.test(amzDate)) {
       throw new SigV4FormatError(`Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.`);
     }
-    return {
-      ...parseScope(credential!),
+    return Object.assign(parseScope(credential!), {
       signedHeaders: signedHeaders!.split(';'),
       signature: signature!,
       amzDate,
       presigned: false,
       securityToken: headers['x-amz-security-token'],
-    };
+    });
   }
   if (!query.has('X-Amz-Algorithm') && !query.has('X-Amz-Signature')) return undefined;
   const algorithm = query.get('X-Amz-Algorithm');
@@ -107,15 +122,14 @@ export function parseSigV4(headers: Record<string, string>, query: URLSearchPara
   if (!Number.isInteger(expires) || expires < 1 || expires > 604800) {
     throw new SigV4FormatError('X-Amz-Expires must be between 1 and 604800 seconds.');
   }
-  return {
-    ...parseScope(need('X-Amz-Credential')),
+  return Object.assign(parseScope(need('X-Amz-Credential')), {
     signedHeaders: need('X-Amz-SignedHeaders').split(';'),
     signature: need('X-Amz-Signature'),
     amzDate,
     presigned: true,
     expiresSeconds: expires,
     securityToken: query.get('X-Amz-Security-Token') ?? undefined,
-  };
+  });
 }
 
 /** RFC 3986 encoding as SigV4 wants it (unreserved A-Za-z0-9-_.~ kept). */
@@ -135,6 +149,7 @@ function safeDecode(s: string): string {
  * it once more (aws-wire.md §7.2). */
 function canonicalUri(rawPath: string, service: string): string {
   if (service === 's3') return rawPath || '/';
+  if (rawPath === '/') return rawPath; // IAM and STS always post to the root
   const segments: string[] = [];
   for (const seg of rawPath.split('/')) {
     if (seg === '' || seg === '.') continue;
@@ -158,7 +173,12 @@ function canonicalQuery(rawQuery: string): string {
   return pairs.map(([k, v]) => `${k}=${v}`).join('&');
 }
 
-export const sha256Hex = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
+/** Two of these per request: the one-shot crypto.hash (Node >= 20.12) skips building a Hash
+ * object; older Node 20 falls back to createHash. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string | Buffer, encoding: 'hex') => string }).hash;
+export const sha256Hex = oneShot
+  ? (data: string | Buffer): string => oneShot('sha256', data, 'hex')
+  : (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
 
 /** The payload hash the client signed. */
 function payloadHash(req: WireRequest, p: SigV4Params): string {
@@ -184,8 +204,21 @@ export function canonicalRequest(req: WireRequest, p: SigV4Params): string {
 
 const hmac = (key: string | Buffer, data: string): Buffer => createHmac('sha256', key).update(data).digest();
 
+/** Derived keys by (secret, date, region, service): a client signs many requests with the
+ * same scope, and deriving costs four HMACs (the SDK's signer caches the same way). Bounded:
+ * emptied when full, so a flood of distinct keys cannot grow it. */
+const derivedKeys = new Map<string, Buffer>();
+const MAX_DERIVED_KEYS = 256;
+
 export function signingKey(secret: string, date: string, region: string, service: string): Buffer {
-  return hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), 'aws4_request');
+  const id = `${date}\n${region}\n${service}\n${secret}`;
+  let key = derivedKeys.get(id);
+  if (!key) {
+    key = hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), 'aws4_request');
+    if (derivedKeys.size >= MAX_DERIVED_KEYS) derivedKeys.clear();
+    derivedKeys.set(id, key);
+  }
+  return key;
 }
 
 export function stringToSign(req: WireRequest, p: SigV4Params): string {

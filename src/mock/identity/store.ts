@@ -113,14 +113,17 @@ export class IdentityStore {
   /** Records the use of a long-term key (GetAccessKeyLastUsed). Bookkeeping only: it
    * changes no authorisation fact, so it needs no propagation snapshot. */
   noteKeyUse(accessKeyId: string, service: string, region: string, now: Date): void {
+    // On every request with a long-term key: look up without building arrays of all keys.
     for (const accountId of this.world.accountIds()) {
       const iam = this.iam(accountId);
-      for (const key of [...(iam.rootAccessKeys ?? []), ...iam.users.flatMap((u) => u.accessKeys)]) {
-        if (key.id !== accessKeyId) continue;
-        key.lastUsed = { date: now.toISOString(), service, region };
-        this.world.changed();
-        return;
-      }
+      const key =
+        iam.rootAccessKeys?.find((k) => k.id === accessKeyId) ??
+        iam.users.find((u) => u.accessKeys.some((k) => k.id === accessKeyId))?.accessKeys.find((k) => k.id === accessKeyId);
+      if (!key) continue;
+      key.lastUsed = { date: now.toISOString(), service, region };
+      // Persisted only with a state file, and then debounced (World.changed).
+      this.world.changed();
+      return;
     }
   }
 }

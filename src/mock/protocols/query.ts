@@ -183,14 +183,14 @@ export function queryResponse(
   const body: XmlObject = { '@_xmlns': ns };
   if (result) body[`${action}Result`] = result;
   body.ResponseMetadata = { RequestId: requestId };
-  return { status: 200, headers: { ...XML_HEADERS }, body: renderXml({ [`${action}Response`]: body }) };
+  return { status: 200, headers: Object.assign({}, XML_HEADERS), body: renderXml({ [`${action}Response`]: body }) };
 }
 
 export function queryErrorReply(ns: string, err: AwsError, requestId: string): Reply {
   const error: XmlObject = { Type: err.type, Code: err.code, Message: err.message, ...err.extra };
   return {
     status: err.status,
-    headers: { ...XML_HEADERS },
+    headers: Object.assign({}, XML_HEADERS),
     body: renderXml({ ErrorResponse: { '@_xmlns': ns, Error: error, RequestId: requestId } }),
   };
 }
