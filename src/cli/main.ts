@@ -50,7 +50,7 @@ export function buildProgram(): Command {
   program
     .command('run <lab>')
     .description('run a lab (a name from labs/ or a path to a .md file)')
-    .addOption(new Option('--target <target>', 'where to run it').choices(['mock']).default('mock'))
+    .addOption(new Option('--target <target>', 'where to run it').choices(['mock', 'aws']).default('mock'))
     .option('-y, --yes', 'never prompt (also the default when not on a terminal)')
     .option('--keep', 'keep what the lab created (skip cleanup)')
     .option('--prefix <prefix>', 'name prefix for everything the run creates (default: lab-<random>)')
@@ -66,6 +66,17 @@ export function buildProgram(): Command {
     .option('--allow-account <id>', 'account id the run may change without asking (repeatable; also LAB_ALLOW_ACCOUNTS)', collect, [])
     .option('--settle-timeout <seconds>', 'how long to wait for IAM changes to propagate (--target aws)', parseIntArg)
     .action(lazy(() => import('./commands/run.js')));
+
+  program
+    .command('cleanup [run-id]')
+    .description('finish the cleanup of AWS runs that were interrupted or kept (--all: every unfinished run)')
+    .option('--all', 'every unfinished run in the journal directory')
+    .option('--profile <profile>', 'AWS profile with credentials for an account to clean (repeatable)', collect, [])
+    .option('--account <name=profile>', 'AWS profile for one logical account of the runs (repeatable)', collect, [])
+    .option('--region <region>', 'AWS region, for runs whose journal does not say', 'us-east-1')
+    .option('-y, --yes', 'never prompt')
+    .option('--allow-account <id>', 'account id that may be changed without asking (repeatable; also LAB_ALLOW_ACCOUNTS)', collect, [])
+    .action(lazy(() => import('./commands/cleanup.js')));
 
   program
     .command('mock')

@@ -27,7 +27,9 @@ export async function executeAction(
     return outcome;
   }
   const call = p.call!;
-  const input = p.input ?? {};
+  // Only what the operator creates is tagged: tagging a learner's create would need a
+  // permission the lab did not grant, and could change the outcome the lab is about.
+  const input = target.prepareInput?.(call, p.input ?? {}, { runId: scope.runId, asOperator: p.as === p.account }) ?? p.input ?? {};
   // Journal every call that may create something before sending it: only after the output
   // is known can we tell what to undo, but an interrupted run must still know it tried.
   const mayCreate = explicit !== false && (explicit !== undefined || hasInverse(call) || isCreateLike(call));

@@ -51,19 +51,26 @@ export async function resumeCleanup(journal: Journal, opts: ResumeOptions): Prom
     opts.onItem?.(r);
     return r.ok;
   };
-  for (const entry of journal.unfinished()) {
-    const accountId = journal.data.accounts[entry.account];
+  /** The operator's calls in a logical account of the run, if the operator has credentials there. */
+  const sender = (account: string): { send: SendFn; accountId: string; op: Operator } | string => {
+    const accountId = journal.data.accounts[account];
     const op = accountId ? opts.operators.get(accountId) : undefined;
-    if (!op) {
-      report({ entry, ok: false, refused: `no operator credentials for account ${entry.account} (${accountId ?? 'unknown id'})` });
+    if (!op) return `no operator credentials for account ${account} (${accountId ?? 'unknown id'})`;
+    return { send: (call, input) => callAws(call, input, op.creds, opts.target, { maxAttempts: opts.maxAttempts }), accountId: accountId!, op };
+  };
+  for (const entry of journal.unfinished()) {
+    const home = sender(entry.account);
+    if (typeof home === 'string') {
+      report({ entry, ok: false, refused: home });
       continue;
     }
-    const send: SendFn = (call, input) => callAws(call, input, op.creds, opts.target, { maxAttempts: opts.maxAttempts });
-    let calls: InverseCall[];
+    // Each undo call acts where its item says (the create's account, as journalled).
+    let calls: Array<InverseCall & { account: string }>;
     if (entry.state === 'created') {
-      calls = (entry.undo ?? []).map((u) => ({ call: u.call, input: u.input, goneCodes: alreadyGoneCodes(u.call) }));
+      calls = (entry.undo ?? []).map((u) => ({ call: u.call, input: u.input, goneCodes: alreadyGoneCodes(u.call), account: u.account || entry.account }));
     } else {
-      const rec = await recoverPending(entry.call, entry.input, { accountId: accountId!, partition: op.arn.split(':')[1] || 'aws', run, send });
+      const { send, accountId, op } = home;
+      const rec = await recoverPending(entry.call, entry.input, { accountId, partition: op.arn.split(':')[1] || 'aws', run, send });
       if (rec.kind === 'refused') {
         report({ entry, ok: false, refused: `${entry.call} (interrupted): ${rec.reason}` });
         continue;
@@ -73,11 +80,12 @@ export async function resumeCleanup(journal: Journal, opts: ResumeOptions): Prom
         journal.markUndone(entry);
         continue;
       }
-      calls = rec.calls;
+      calls = rec.calls.map((c) => ({ ...c, account: entry.account }));
     }
     let allOk = true;
     for (const c of calls) {
-      const ok = report(await undoOne(c, run, send, entry));
+      const where = sender(c.account);
+      const ok = report(typeof where === 'string' ? { entry, call: c.call, input: c.input, ok: false, refused: where } : await undoOne(c, run, where.send, entry));
       allOk &&= ok;
     }
     if (allOk) journal.markUndone(entry);

@@ -34,6 +34,7 @@ export async function runLab(lab: Lab, target: TargetSession, opts: RunOptions):
       lab: lab.id,
       target: target.kind,
       prefix: opts.prefix,
+      region: target.region,
       accounts: Object.fromEntries(target.accounts.map((a) => [a.name, a.id])),
       startedAt: startedAt.toISOString(),
     },
@@ -173,7 +174,7 @@ async function runAction(
     }
   }
   if (!outcome.ok && outcome.error && isDenial(outcome.error.code)) {
-    const why = await target.explainDenial(outcome.error.requestId).catch(() => undefined);
+    const why = await target.explainDenial({ requestId: outcome.error.requestId, error: outcome.error, call: prepared.call, input: prepared.input }).catch(() => undefined);
     if (why) {
       result.explanation = why.explanation;
       result.details = why.details;

@@ -31,11 +31,11 @@ export function mayBePropagation(expect: Expectation, o: Outcome, isRun: boolean
   return PROPAGATION_CODES.has(o.error?.code ?? '') && !(expect.error ?? []).includes(o.error?.code ?? '');
 }
 
-/** Delays between attempts: 250 ms doubling to 2 s, with ±25% jitter so that a classroom
+/** Delays between attempts: 250 ms doubling to 1 s, with ±25% jitter so that a classroom
  * sharing one account does not retry in lock-step. Short first waits keep each wait within
  * about a second of the change becoming visible. */
 export function backoffMs(attempt: number, random = Math.random): number {
-  const base = Math.min(2000, 250 * 2 ** attempt);
+  const base = Math.min(1000, 250 * 2 ** attempt);
   return Math.round(base * (0.75 + random() * 0.5));
 }
 

@@ -6,19 +6,9 @@
 // the action. Everything here is best effort: an operator without those permissions just
 // gets no explanation.
 import { callAws, type Credentials, type Target } from '../aws/index.js';
-import type { DenialExplanation, TargetAccount } from './types.js';
+import type { DenialExplanation, DenialQuery, TargetAccount } from './types.js';
 
 /** What the runner knows of a denial. */
-export interface DenialQuery {
-  requestId?: string;
-  error: { code: string; message: string };
-  /** "service:Operation" and its input, when the denial came from an SDK call. */
-  call?: string;
-  input?: Record<string, unknown>;
-  /** The identity that made the request, when the runner knows its ARN. */
-  principalArn?: string;
-}
-
 export interface ExplainContext {
   target: Target;
   accounts: TargetAccount[];

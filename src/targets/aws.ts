@@ -6,7 +6,8 @@
 // endpoint_url), which the SDK honours on its own.
 import type { Target } from '../aws/index.js';
 import { checkDistinct, planAccounts } from './aws-accounts.js';
-import { explainAwsDenial, type DenialQuery } from './aws-explain.js';
+import { explainAwsDenial } from './aws-explain.js';
+import { withRunTag } from './aws-tags.js';
 import { identifyAll, type OperatorIdentity } from './preflight.js';
 import { confirmAccounts, type AccountToChange, type GateOptions } from './safety.js';
 import { ShellEnv } from './shell-env.js';
@@ -96,7 +97,8 @@ export async function startAwsTarget(opts: AwsTargetOptions): Promise<TargetSess
     shellEnv: (creds) => shell.env(creds),
     // AWS cannot be asked about a request id: explaining needs the denial itself (message,
     // principal). Until the runner passes it, a bare request id gets no explanation.
-    explainDenial: async (q: string | DenialQuery | undefined) => (q && typeof q === 'object' ? explainAwsDenial(q, explainCtx) : undefined),
+    explainDenial: (q) => explainAwsDenial(q, explainCtx),
+    prepareInput: (call, input, ctx) => (ctx.asOperator ? withRunTag(call, input, ctx.runId) : input),
     close: async () => {
       closeAll();
       shell.dispose();

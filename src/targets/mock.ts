@@ -50,7 +50,7 @@ export function mockSession(
     })),
     shellEnv: (creds) => shell.env(creds),
     inventory: () => mock.inventory(),
-    explainDenial: async (requestId) => {
+    explainDenial: async ({ requestId }) => {
       if (!requestId) return undefined;
       const d = mock.explain(requestId);
       return d ? { explanation: d.explanation, details: d.details } : undefined;

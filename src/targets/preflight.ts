@@ -46,8 +46,8 @@ export async function identify(profile: string | undefined, opts: PreflightOptio
     throw e instanceof CredentialError ? new TargetRefusal(e.message) : e;
   }
   try {
-    const call = { maxAttempts: opts.maxAttempts };
-    const who = await callAws('sts:GetCallerIdentity', {}, source.current, opts.target, call);
+    const callOpts = { maxAttempts: opts.maxAttempts };
+    const who = await callAws('sts:GetCallerIdentity', {}, source.current, opts.target, callOpts);
     if (!who.ok) {
       throw new TargetRefusal(`${describeSource(profile)}: sts:GetCallerIdentity failed: ${who.error.code}: ${who.error.message}`);
     }
@@ -56,7 +56,7 @@ export async function identify(profile: string | undefined, opts: PreflightOptio
     if (isRootArn(arn)) throw rootRefusal(arn, profile);
     // The alias helps a person recognise the account; an operator without
     // iam:ListAccountAliases still gets the id, so failures here are not errors.
-    const aliases = await callAws('iam:ListAccountAliases', {}, source.current, opts.target, call);
+    const aliases = await callAws('iam:ListAccountAliases', {}, source.current, opts.target, callOpts);
     const list = aliases.ok ? (aliases.output['AccountAliases'] as unknown[] | undefined) : undefined;
     const alias = typeof list?.[0] === 'string' ? list[0] : undefined;
     return { profile, source, accountId, arn, alias };

@@ -12,6 +12,17 @@ export interface TargetAccount {
   adminArn: string;
 }
 
+/** A denial the runner asks the target about. */
+export interface DenialQuery {
+  requestId?: string;
+  error: { code: string; message: string };
+  /** "service:Operation" and its input, when the denial came from an SDK call. */
+  call?: string;
+  input?: Record<string, unknown>;
+  /** The identity that made the request, when the runner knows its ARN. */
+  principalArn?: string;
+}
+
 /** Why a request was denied, as far as the target can tell. */
 export interface DenialExplanation {
   /** Plain-language explanation for learners. */
@@ -31,8 +42,12 @@ export interface TargetSession {
   settleTimeoutMs: number;
   /** Environment for `run:` steps acting as the given identity (undefined = unset). */
   shellEnv(creds: Credentials): Record<string, string | undefined>;
-  /** Ask the target why a request was denied (by its request id). */
-  explainDenial(requestId: string | undefined): Promise<DenialExplanation | undefined>;
+  /** Ask the target why a request was denied: the mock looks the request id up in its own
+   * verdicts; AWS decodes and simulates from the denial itself. */
+  explainDenial(q: DenialQuery): Promise<DenialExplanation | undefined>;
+  /** Adjust the input of a call before it is sent (the aws target tags what the operator
+   * creates with the run id, so cleanup can prove a resource is the run's own). */
+  prepareInput?(call: string, input: Record<string, unknown>, ctx: { runId: string; asOperator: boolean }): Record<string, unknown>;
   /** A snapshot of everything in the target's accounts, where the target can take one
    * cheaply (the mock); `lab check --run` compares it before and after a run. */
   inventory?(): unknown;

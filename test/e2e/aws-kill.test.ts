@@ -51,4 +51,22 @@ describe('SIGKILL at every step of cross-account, then lab cleanup --all (2 s pr
     assert.ok(deleted.length >= total - 2, `only ${deleted.length} of ${outcomes.length} cleanups deleted something`);
     assert.deepEqual(await sb.snapshot(), before0);
   });
+
+  it('SIGINT and SIGTERM, even mid-settle, clean up and exit 130', async () => {
+    const xacct = (await shippedLabs(sb.env)).find((l) => l.id === 'cross-account')!;
+    const total = stepCount('cross-account');
+    const runs = await pool(['SIGINT', 'SIGTERM'] as const, 2, async (signal) => {
+      const { env, runsDir } = sb.stateEnv();
+      // The first wait for IAM: the learner's new key is not valid everywhere yet.
+      const r = await lab(['run', 'cross-account', '--target', 'aws', ...accountFlags(sb, xacct.accounts)], env, { killWhen: /waiting for IAM to settle/, signal });
+      return { signal, r, journals: journalFiles(runsDir) };
+    });
+    for (const { signal, r, journals } of runs) {
+      assert.equal(r.code, 130, `${signal}: ${r.stdout}${r.stderr}`);
+      assert.match(r.stdout, /Cleaning up/);
+      assert.doesNotMatch(r.stdout, new RegExp(`^${total}/${total} `, 'm'), 'the run stopped early');
+      assert.deepEqual(journals, [], `${signal}: finished journal removed`);
+    }
+    assert.deepEqual(await sb.snapshot(), before0);
+  });
 });

@@ -116,7 +116,11 @@ describe('aws target (mock posing as AWS)', () => {
       const why2 = await explain({ error: ec2.error, call: 'ec2:RunInstances' });
       assert.match(why2!.explanation, /No policy of user\/lab-why-u allows ec2:RunInstances/);
 
-      assert.equal(await target.explainDenial('a-request-id'), undefined, 'a bare request id tells AWS nothing');
+      assert.equal(
+        await target.explainDenial({ requestId: 'a-request-id', error: { code: 'AccessDenied', message: 'Access Denied' } }),
+        undefined,
+        'a request id and a bare Access Denied tell AWS nothing',
+      );
       for (const c of ['iam:DeleteAccessKey', 'iam:DeleteUser'] as const) {
         assert.ok((await callAws(c, c === 'iam:DeleteUser' ? { UserName: 'lab-why-u' } : { UserName: 'lab-why-u', AccessKeyId: k.AccessKeyId }, src.admin, at)).ok);
       }

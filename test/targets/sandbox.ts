@@ -167,15 +167,20 @@ export interface LabResult {
   stderr: string;
 }
 
-/** Runs `lab ...`; `killWhen` is tested against stdout as it arrives and SIGKILLs on a match. */
-export function lab(args: string[], env: Record<string, string>, opts: { killWhen?: RegExp } = {}): Promise<LabResult> {
+/** Runs `lab ...`; `killWhen` is tested against stdout as it arrives and, on the first match,
+ * the process gets `signal` (default SIGKILL). */
+export function lab(args: string[], env: Record<string, string>, opts: { killWhen?: RegExp; signal?: NodeJS.Signals } = {}): Promise<LabResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [bin, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
+    let sent = false;
     child.stdout.on('data', (c: Buffer) => {
       stdout += c.toString();
-      if (opts.killWhen?.test(stdout)) child.kill('SIGKILL');
+      if (!sent && opts.killWhen?.test(stdout)) {
+        sent = true;
+        child.kill(opts.signal ?? 'SIGKILL');
+      }
     });
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));

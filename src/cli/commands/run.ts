@@ -8,6 +8,7 @@ import { selectReporter } from '../reporters/select.js';
 import { targetFromFlags } from '../target-from-flags.js';
 import { buildReport } from '../reporters/json.js';
 import { buildJUnit } from '../reporters/junit.js';
+import { journalPath, removeJournalIfFinished } from '../../runner/journal.js';
 
 export interface RunFlags {
   target: 'mock' | 'aws';
@@ -37,8 +38,9 @@ export default async function run(name: string, flags: RunFlags): Promise<number
 
   // Guided (prompts) only on a terminal and without --yes; otherwise never wait for input.
   const interactive = !flags.yes && !!process.stdin.isTTY && !!process.stdout.isTTY && !process.env.CI;
-  const target = await targetFromFlags(lab.meta.accounts, { ...flags, interactive });
+  const target = await targetFromFlags(lab.meta.accounts, { ...flags, interactive, what: `run ${lab.id}` });
 
+  const journalFile = target.kind === 'aws' ? journalPath(runId) : undefined;
   const controller = new AbortController();
   let signals = 0;
   const onSignal = (sig: NodeJS.Signals) => {
@@ -71,7 +73,11 @@ export default async function run(name: string, flags: RunFlags): Promise<number
       events,
       control,
       signal: controller.signal,
+      journalFile,
     });
+    if (journalFile && !removeJournalIfFinished(journalFile)) {
+      process.stderr.write(`lab: run ${runId} left resources behind; remove them with: lab cleanup ${runId}\n`);
+    }
     if (flags.report) writeFileSync(flags.report, `${JSON.stringify(buildReport(result, { quizzes: quizzes?.(), target }), null, 2)}\n`);
     if (flags.junit) writeFileSync(flags.junit, buildJUnit(result, { target }));
     // A learner who quits, like Ctrl-C, interrupts the lab; it is not a failed check.

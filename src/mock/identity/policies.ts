@@ -5,20 +5,23 @@ import { awsManagedPolicy, isAwsManagedArn } from './aws-managed.js';
 import type { IamState, ManagedPolicyRecord } from './model.js';
 
 const MAX_CACHED = 4096;
-const cache = new Map<string, CompiledPolicy>();
+/** By kind, then by the stored document string itself: looking up the stored string reuses
+ * its cached hash, where a `${kind}${json}` key was a new string to hash on every request. */
+const caches = new Map<PolicyKind, Map<string, CompiledPolicy>>();
 
 /** Compiles a document IAM already accepted. Stored documents were validated when written,
  * so a failure here is a bug, not bad input. */
 export function compiled(json: string, kind: PolicyKind): CompiledPolicy {
-  const key = `${kind}\n${json}`;
-  let policy = cache.get(key);
+  let cache = caches.get(kind);
+  if (!cache) caches.set(kind, (cache = new Map()));
+  let policy = cache.get(json);
   if (policy) return policy;
   // Already validated when stored, quotas included (AWS managed policies exceed them).
   const result = parsePolicy(json, kind, { quota: 'none' });
   if (!result.ok) throw new Error(`stored ${kind} policy no longer parses: ${result.error.message}`);
   policy = result.policy;
   if (cache.size >= MAX_CACHED) cache.clear();
-  cache.set(key, policy);
+  cache.set(json, policy);
   return policy;
 }
 
