@@ -26,9 +26,9 @@ export function authorizeEc2(call: Call, checks: Ec2Check[], opts: { dryRun: boo
       context,
     });
     if (decision.allowed) continue;
-    // Describe* actions have no resource-level scope: AWS names no resource in the message.
-    let reason = check.resource === '*' ? decision.message.replace(' on resource: *', '') : decision.message;
-    reason = reason.replace(/\.$/, '');
+    // (Describe* actions have resource `*`, for which the engine's message names no resource,
+    // as AWS's does.)
+    const reason = decision.message.replace(/\.$/, '');
     let message = `You are not authorized to perform this operation. ${reason}`;
     if (opts.mutating) {
       const request: AuthzRequest = {
@@ -45,6 +45,23 @@ export function authorizeEc2(call: Call, checks: Ec2Check[], opts: { dryRun: boo
   if (opts.dryRun) {
     throw new AwsError('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
   }
+}
+
+/** One check per existing instance of the caller's account, with the instance's condition
+ * keys (and any more the request adds, e.g. aws:RequestTag/*). */
+export function instanceChecks(
+  call: Call,
+  instances: Array<Parameters<typeof instanceContext>[0] & { instanceId: string }>,
+  action: string,
+  extra: RequestContext = {},
+): Ec2Check[] {
+  const { region, caller } = call;
+  return instances.map((inst) => ({
+    action,
+    resource: instanceArn(region, caller.accountId, inst.instanceId),
+    resourceAccount: caller.accountId,
+    context: { ...instanceContext(inst), ...extra },
+  }));
 }
 
 /** `arn:aws:ec2:REGION:ACCOUNT:instance/ID` (ID may be `*`). */

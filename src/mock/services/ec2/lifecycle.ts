@@ -3,7 +3,7 @@
 // allowed before changing anything, then answer with previous and current states.
 import { ec2Response, items } from '../../protocols/ec2.js';
 import { AwsError, type Reply } from '../../types.js';
-import { authorizeEc2, instanceArn, instanceContext } from './authz.js';
+import { authorizeEc2, instanceChecks } from './authz.js';
 import { stateChangeXml } from './render.js';
 import { findInstances, instanceIdParams, instancesOf, type Ec2Request } from './request.js';
 import { stoppedReason, transition, userInitiated, type InstanceRecord, type StateName } from './state.js';
@@ -57,17 +57,7 @@ function changeStates(req: Ec2Request, op: keyof typeof PLANS, action: string): 
   const ids = instanceIdParams(req.params);
   if (!ids.length) throw new AwsError('MissingParameter', 'The request must contain the parameter InstanceId');
   const chosen = findInstances(instancesOf(req), ids);
-  const { region, caller } = req.call;
-  authorizeEc2(
-    req.call,
-    chosen.map((inst) => ({
-      action,
-      resource: instanceArn(region, caller.accountId, inst.instanceId),
-      resourceAccount: caller.accountId,
-      context: instanceContext(inst),
-    })),
-    { dryRun: req.dryRun, mutating: true },
-  );
+  authorizeEc2(req.call, instanceChecks(req.call, chosen, action), { dryRun: req.dryRun, mutating: true });
 
   const plans = chosen.map((inst) => ({ inst, plan: PLANS[op](inst) }));
   for (const { plan } of plans) if (plan instanceof AwsError) throw plan;

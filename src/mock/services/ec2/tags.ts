@@ -2,7 +2,7 @@
 // labs about tag-based access control (ec2:ResourceTag, aws:RequestTag) can run.
 import { ec2List, ec2Response } from '../../protocols/ec2.js';
 import { AwsError, type Reply } from '../../types.js';
-import { authorizeEc2, instanceArn, instanceContext, requestTagContext } from './authz.js';
+import { authorizeEc2, instanceChecks, requestTagContext } from './authz.js';
 import { findInstances, instancesOf, type Ec2Request } from './request.js';
 import type { Ec2Tag } from './state.js';
 import { mergedTags, tagParams } from './tag-params.js';
@@ -20,17 +20,8 @@ function resourceIds(req: Ec2Request): string[] {
 
 function tagAction(req: Ec2Request, action: string, apply: (tags: Ec2Tag[]) => Ec2Tag[], requested: Ec2Tag[]): Reply {
   const chosen = findInstances(instancesOf(req), resourceIds(req));
-  const { region, caller } = req.call;
-  authorizeEc2(
-    req.call,
-    chosen.map((inst) => ({
-      action,
-      resource: instanceArn(region, caller.accountId, inst.instanceId),
-      resourceAccount: caller.accountId,
-      context: { ...instanceContext(inst), ...requestTagContext(requested) },
-    })),
-    { dryRun: req.dryRun, mutating: true },
-  );
+  const checks = instanceChecks(req.call, chosen, action, requestTagContext(requested));
+  authorizeEc2(req.call, checks, { dryRun: req.dryRun, mutating: true });
   // Compute every result first: a refused change (tag limit) leaves all instances unchanged.
   const results = chosen.map((inst) => apply(inst.tags));
   chosen.forEach((inst, i) => (inst.tags = results[i]!));
