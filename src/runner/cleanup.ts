@@ -13,7 +13,7 @@ export async function runCleanup(
   ev: RunEvents,
 ): Promise<CleanupResult[]> {
   const entries = journal.pendingUndo();
-  ev.cleanupStart?.(entries.reduce((n, e) => n + (e.undo?.length ?? 0), 0));
+  ev.cleanupStart?.(journal.undoCount());
   const results: CleanupResult[] = [];
   for (const entry of entries) {
     let allOk = true;

@@ -180,6 +180,11 @@ export class Journal {
     return this.data.entries.filter((e) => e.state === 'created' && e.undo?.length).reverse();
   }
 
+  /** How many inverse calls cleaning up would make now. */
+  undoCount(): number {
+    return this.pendingUndo().reduce((n, e) => n + (e.undo?.length ?? 0), 0);
+  }
+
   /** Entries that may have left something behind (see unfinishedEntries), newest first. */
   unfinished(): JournalEntry[] {
     return unfinishedEntries(this.data).sort((a, b) => b.seq - a.seq);

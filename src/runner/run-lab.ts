@@ -107,7 +107,7 @@ export async function runLab(lab: Lab, target: TargetSession, opts: RunOptions):
   let cleanup: CleanupResult[] = [];
   let keep = !!opts.keep;
   if (!keep && (interrupted || quit) && opts.control?.beforeCleanup) {
-    const count = journal.pendingUndo().reduce((n, e) => n + (e.undo?.length ?? 0), 0);
+    const count = journal.undoCount();
     if (count) keep = (await opts.control.beforeCleanup({ count, interrupted })) === 'keep';
   }
   if (!keep) cleanup = await runCleanup(journal, scope, target, ev);
@@ -184,6 +184,6 @@ async function runAction(
   return result;
 }
 
-export function isDenial(code: string): boolean {
+function isDenial(code: string): boolean {
   return code === 'AccessDenied' || code === 'UnauthorizedOperation' || code === 'AccessDeniedException';
 }

@@ -1,7 +1,7 @@
 // Permissions boundaries: Put/Delete for users and roles.
 import { resolveManagedPolicy } from '../../identity/policies.js';
-import { findRole, findUser, roleArn, userArn } from '../../identity/model.js';
 import { noSuchEntity, type Handler, type IamContext } from './context.js';
+import { authorizedEntity, entityKinds, type EntityKind } from './entity-kinds.js';
 import { checkArn, rules } from './validate.js';
 
 /** A boundary must be an existing managed policy (IAM: "Scope ARN ... does not exist"). */
@@ -10,57 +10,37 @@ export function requireBoundaryPolicy(ctx: IamContext, arn: string): void {
   if (!found) throw noSuchEntity(`Scope ARN: ${arn} does not exist or is not attachable.`);
 }
 
-const putUserBoundary: Handler = (ctx) => {
-  const name = ctx.input.string('UserName', rules.userName);
-  const arn = checkArn('PermissionsBoundary', ctx.input.string('PermissionsBoundary', rules.arn));
-  const user = findUser(ctx.iam, name);
-  ctx.authorize('iam:PutUserPermissionsBoundary', userArn(ctx.accountId, user?.path ?? '/', name), {
-    'iam:PermissionsBoundary': arn,
-  });
-  if (!user) throw noSuchEntity(`The user with name ${name} cannot be found.`);
-  requireBoundaryPolicy(ctx, arn);
-  user.boundary = arn;
-  ctx.commit();
-  return undefined;
-};
+// Boundaries exist for users and roles; PutUserPermissionsBoundary takes a UserName of at most
+// 64 characters (userNameType), where the inline-policy actions accept 128.
+const boundaryKinds: EntityKind[] = entityKinds
+  .filter((k) => k.label !== 'Group')
+  .map((k) => (k.label === 'User' ? { ...k, nameRule: rules.userName } : k));
 
-const deleteUserBoundary: Handler = (ctx) => {
-  const name = ctx.input.string('UserName', rules.userName);
-  const user = findUser(ctx.iam, name);
-  ctx.authorize('iam:DeleteUserPermissionsBoundary', userArn(ctx.accountId, user?.path ?? '/', name));
-  if (!user) throw noSuchEntity(`The user with name ${name} cannot be found.`);
-  delete user.boundary;
-  ctx.commit();
-  return undefined;
-};
+function put(kind: EntityKind): Handler {
+  return (ctx) => {
+    // Validation before authorisation, name first, as before.
+    ctx.input.string(`${kind.label}Name`, kind.nameRule);
+    const arn = checkArn('PermissionsBoundary', ctx.input.string('PermissionsBoundary', rules.arn));
+    const entity = authorizedEntity(ctx, kind, `iam:Put${kind.label}PermissionsBoundary`, { 'iam:PermissionsBoundary': arn });
+    requireBoundaryPolicy(ctx, arn);
+    entity.boundary = arn;
+    ctx.commit();
+    return undefined;
+  };
+}
 
-const putRoleBoundary: Handler = (ctx) => {
-  const name = ctx.input.string('RoleName', rules.roleName);
-  const arn = checkArn('PermissionsBoundary', ctx.input.string('PermissionsBoundary', rules.arn));
-  const role = findRole(ctx.iam, name);
-  ctx.authorize('iam:PutRolePermissionsBoundary', roleArn(ctx.accountId, role?.path ?? '/', name), {
-    'iam:PermissionsBoundary': arn,
-  });
-  if (!role) throw noSuchEntity(`The role with name ${name} cannot be found.`);
-  requireBoundaryPolicy(ctx, arn);
-  role.boundary = arn;
-  ctx.commit();
-  return undefined;
-};
+function del(kind: EntityKind): Handler {
+  return (ctx) => {
+    const entity = authorizedEntity(ctx, kind, `iam:Delete${kind.label}PermissionsBoundary`);
+    delete entity.boundary;
+    ctx.commit();
+    return undefined;
+  };
+}
 
-const deleteRoleBoundary: Handler = (ctx) => {
-  const name = ctx.input.string('RoleName', rules.roleName);
-  const role = findRole(ctx.iam, name);
-  ctx.authorize('iam:DeleteRolePermissionsBoundary', roleArn(ctx.accountId, role?.path ?? '/', name));
-  if (!role) throw noSuchEntity(`The role with name ${name} cannot be found.`);
-  delete role.boundary;
-  ctx.commit();
-  return undefined;
-};
-
-export const boundaryHandlers: Record<string, Handler> = {
-  PutUserPermissionsBoundary: putUserBoundary,
-  DeleteUserPermissionsBoundary: deleteUserBoundary,
-  PutRolePermissionsBoundary: putRoleBoundary,
-  DeleteRolePermissionsBoundary: deleteRoleBoundary,
-};
+export const boundaryHandlers: Record<string, Handler> = Object.fromEntries(
+  boundaryKinds.flatMap((k) => [
+    [`Put${k.label}PermissionsBoundary`, put(k)],
+    [`Delete${k.label}PermissionsBoundary`, del(k)],
+  ]),
+);

@@ -10,6 +10,8 @@ export interface Attachable {
   path: string;
   inline: Record<string, string>;
   attached: string[];
+  /** Permissions boundary (users and roles). */
+  boundary?: string;
 }
 
 export interface EntityKind {
