@@ -8,7 +8,7 @@ import { parsePolicyArn } from '../../identity/policies.js';
 import type { XmlObject } from '../../protocols/xml.js';
 import { AwsError } from '../../types.js';
 import { alreadyExists, deleteConflict, limitExceeded, noSuchEntity, tagContext, type Handler, type IamContext } from './context.js';
-import { policyUsage, renderPolicy } from './render.js';
+import { policyUsage, renderPolicy, renderPolicyShape } from './render.js';
 import { byName, checkArn, listResult, matchesPrefix, readPolicy, readTags, rules } from './validate.js';
 
 /** Managed policy documents are capped at 6,144 characters without whitespace. */
@@ -37,20 +37,7 @@ export function authorizedPolicy(ctx: IamContext, action: string, context: Reque
 
 export function renderAwsPolicy(ctx: IamContext, arn: string): XmlObject {
   const p = awsManagedPolicy(arn)!;
-  const usage = policyUsage(ctx.iam, arn);
-  return {
-    PolicyName: p.name,
-    PolicyId: p.id,
-    Arn: p.arn,
-    Path: '/',
-    DefaultVersionId: p.versionId,
-    AttachmentCount: usage.attachments,
-    PermissionsBoundaryUsageCount: usage.boundaries,
-    IsAttachable: true,
-    Description: p.description,
-    CreateDate: p.createDate,
-    UpdateDate: p.updateDate,
-  };
+  return renderPolicyShape(ctx.iam, { ...p, path: '/', defaultVersion: p.versionId });
 }
 
 const createPolicy: Handler = (ctx) => {

@@ -1,6 +1,6 @@
 // IAM's output shapes (botocore IAM model: User, Role, Group, Policy, AccessKey...).
 import { groupArn, policyArn, roleArn, userArn, type GroupRecord, type IamState, type ManagedPolicyRecord, type RoleRecord, type UserRecord } from '../../identity/model.js';
-import type { XmlObject } from '../../protocols/xml.js';
+import type { XmlObject, XmlValue } from '../../protocols/xml.js';
 import { encodeDocument, renderTags } from './validate.js';
 
 const boundary = (arn: string | undefined): XmlObject | undefined =>
@@ -51,13 +51,17 @@ export function policyUsage(iam: IamState, arn: string): { attachments: number; 
   return { attachments, boundaries };
 }
 
-export function renderPolicy(acct: string, iam: IamState, p: ManagedPolicyRecord, withTags = true): XmlObject {
-  const arn = policyArn(acct, p.path, p.name);
-  const usage = policyUsage(iam, arn);
+/** IAM's `Policy` shape, for customer managed and AWS managed policies alike; the usage
+ * counts are those of the caller's account. */
+export function renderPolicyShape(
+  iam: IamState,
+  p: { name: string; id: string; arn: string; path: string; defaultVersion: string; description?: string; createDate: string; updateDate: string; tags?: XmlValue },
+): XmlObject {
+  const usage = policyUsage(iam, p.arn);
   return {
     PolicyName: p.name,
     PolicyId: p.id,
-    Arn: arn,
+    Arn: p.arn,
     Path: p.path,
     DefaultVersionId: p.defaultVersion,
     AttachmentCount: usage.attachments,
@@ -66,8 +70,16 @@ export function renderPolicy(acct: string, iam: IamState, p: ManagedPolicyRecord
     Description: p.description,
     CreateDate: p.createDate,
     UpdateDate: p.updateDate,
-    Tags: withTags ? renderTags(p.tags) : undefined,
+    Tags: p.tags,
   };
+}
+
+export function renderPolicy(acct: string, iam: IamState, p: ManagedPolicyRecord, withTags = true): XmlObject {
+  return renderPolicyShape(iam, {
+    ...p,
+    arn: policyArn(acct, p.path, p.name),
+    tags: withTags ? renderTags(p.tags) : undefined,
+  });
 }
 
 export const renderAttached = (arn: string): XmlObject => ({ PolicyName: arn.slice(arn.lastIndexOf('/') + 1), PolicyArn: arn });
