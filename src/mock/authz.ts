@@ -5,6 +5,7 @@ import { findRole, findUser, groupsOf, type IamState } from './identity/model.js
 import { compiled, resolveManagedPolicy } from './identity/policies.js';
 import type { IdentityStore } from './identity/store.js';
 import type { AuthorizeOptions, Caller } from './types.js';
+import { isoTimeSeconds } from './iso-time.js';
 
 /** Facts of the request that become global condition keys. */
 export interface RequestFacts {
@@ -67,7 +68,7 @@ export function callerPolicies(store: IdentityStore, caller: Caller): Omit<Polic
 export function globalContext(caller: Caller, facts: RequestFacts): RequestContext {
   const ctx: RequestContext = {
     'aws:SourceIp': facts.sourceIp,
-    'aws:CurrentTime': facts.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    'aws:CurrentTime': isoTimeSeconds(facts.now.getTime()),
     'aws:EpochTime': Math.floor(facts.now.getTime() / 1000),
     'aws:SecureTransport': facts.secure,
     'aws:RequestedRegion': facts.region,

@@ -12,6 +12,7 @@ import type { IdentityStore } from './identity/store.js';
 import type { LatencyHistogram } from './latency.js';
 import { IAM_NS, queryErrorReply } from './protocols/query.js';
 import { renderXml } from './protocols/xml.js';
+import { httpDate } from './iso-time.js';
 import { route } from './router.js';
 import type { ServiceRegistry } from './services/index.js';
 import { AwsError, type Call, type Reply, type Service, type ServiceName } from './types.js';
@@ -45,53 +46,73 @@ interface RawRequest {
 const fallbackError = (err: AwsError, requestId: string): Reply => queryErrorReply(IAM_NS, err, requestId);
 
 export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const { latency } = deps;
   return (req, res) => {
-    if (latency) {
-      const t0 = performance.now();
-      res.once('finish', () => latency.record(performance.now() - t0));
-    }
+    const t0 = performance.now();
     const requestId = randomUUID();
     req.on('error', () => req.destroy());
     res.on('error', () => res.destroy());
+    const internal = (err: unknown): void => {
+      // Reaching this is a bug in the mock; answer like AWS does for its own faults.
+      process.emitWarning(`lab mock: internal error: ${(err as Error)?.stack ?? String(err)}`);
+      if (!res.headersSent) {
+        const fault = new AwsError('InternalFailure', 'The request processing has failed because of an unknown error.', 500);
+        send(deps, res, fallbackError(fault, requestId), requestId, t0);
+      }
+    };
     readRequest(req)
-      .then((raw) => (raw ? serve(deps, req, raw, requestId) : undefined))
-      .then((reply) => reply && send(res, reply, requestId, deps.world.now()))
-      .catch((err: unknown) => {
-        // Reaching this is a bug in the mock; answer like AWS does for its own faults.
-        process.emitWarning(`lab mock: internal error: ${(err as Error)?.stack ?? String(err)}`);
-        if (!res.headersSent) {
-          send(res, fallbackError(new AwsError('InternalFailure', 'The request processing has failed because of an unknown error.', 500), requestId), requestId, deps.world.now());
-        }
-      });
+      .then((raw) => {
+        if (!raw) return;
+        // Synchronous from here whenever the service is (IAM, STS, EC2 are): every await
+        // on the way costs a trip through the microtask queue, on every request.
+        const reply = serve(deps, req, raw, requestId);
+        if (reply instanceof Promise) return reply.then((r) => send(deps, res, r, requestId, t0));
+        send(deps, res, reply, requestId, t0);
+      })
+      .catch(internal);
   };
 }
 
-async function serve(deps: ServerDeps, req: IncomingMessage, raw: RawRequest, requestId: string): Promise<Reply> {
+function serve(deps: ServerDeps, req: IncomingMessage, raw: RawRequest, requestId: string): Reply | Promise<Reply> {
   const r = route(raw.method, raw.headers, raw.query, raw.body);
   if ('unknown' in r) {
     return fallbackError(new AwsError('InvalidAction', `This endpoint does not serve the service '${r.unknown.slice(0, 64)}'.`, 400), requestId);
   }
-  const service = await deps.registry.get(r.service);
+  const ready = deps.registry.settled(r.service);
+  if (ready === undefined) return deps.registry.get(r.service).then((service) => dispatch(deps, service, r.service, req, raw, requestId));
+  return dispatch(deps, ready ?? undefined, r.service, req, raw, requestId);
+}
+
+function dispatch(
+  deps: ServerDeps,
+  service: Service | undefined,
+  name: ServiceName,
+  req: IncomingMessage,
+  raw: RawRequest,
+  requestId: string,
+): Reply | Promise<Reply> {
   if (!service) {
-    return fallbackError(new AwsError('InvalidAction', `The service '${r.service}' is not available in this mock.`, 400), requestId);
+    return fallbackError(new AwsError('InvalidAction', `The service '${name}' is not available in this mock.`, 400), requestId);
   }
-  try {
-    return await handle(deps, service, r.service, req, raw, requestId);
-  } catch (err) {
+  const failed = (err: unknown): Reply => {
     if (!(err instanceof AwsError)) throw err;
     return service.errorReply(err, requestId, raw.method);
+  };
+  try {
+    const reply = handle(deps, service, name, req, raw, requestId);
+    return reply instanceof Promise ? reply.catch(failed) : reply;
+  } catch (err) {
+    return failed(err);
   }
 }
 
-async function handle(
+function handle(
   deps: ServerDeps,
   service: Service,
   name: ServiceName,
   req: IncomingMessage,
   raw: RawRequest,
   requestId: string,
-): Promise<Reply> {
+): Reply | Promise<Reply> {
   if (raw.tooLarge) {
     throw name === 's3'
       ? new AwsError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed object size.', 400, { MaxSizeAllowed: String(MAX_BODY_BYTES) })
@@ -103,7 +124,7 @@ async function handle(
   const auth = authenticate(deps.store, name, raw, raw.query, nowMs);
   const now = new Date(nowMs);
   const region = auth.region ?? deps.world.region;
-  if (auth.caller.accessKeyId.startsWith('AKIA')) deps.store.noteKeyUse(auth.caller.accessKeyId, name, region, now);
+  if (auth.caller.accessKeyId.startsWith('AKIA')) deps.store.noteKeyUse(auth.caller.accessKeyId, name, region, now, auth.key);
   const sourceIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
   const call: Call = {
     service: name,
@@ -150,9 +171,11 @@ function readRequest(req: IncomingMessage): Promise<RawRequest | undefined> {
       const target = /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/' : url;
       const q = target.indexOf('?');
       const rawQuery = q < 0 ? '' : target.slice(q + 1);
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) {
-        if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+      // Node has built req.headers already (it checks Host); only set-cookie can be an array.
+      const headers = req.headers as Record<string, string>;
+      for (const name in headers) {
+        const v: unknown = headers[name];
+        if (typeof v !== 'string') headers[name] = Array.isArray(v) ? v.join(',') : String(v ?? '');
       }
       resolve({
         method: req.method ?? 'GET',
@@ -169,21 +192,29 @@ function readRequest(req: IncomingMessage): Promise<RawRequest | undefined> {
   });
 }
 
-function send(res: ServerResponse, reply: Reply, requestId: string, nowMs: number): void {
+/** Writes the reply and records the request's time in the mock (from `t0`). */
+function send(deps: ServerDeps, res: ServerResponse, reply: Reply, requestId: string, t0: number): void {
   if (res.headersSent || res.destroyed) return;
   // A string body goes to res.end as is: Node then sends head and body in one write, where
   // a Buffer makes it a two-chunk writev (about 8 % of the mock's time per STS call).
   const body = reply.body;
   const headers: Record<string, string> = Object.assign({}, reply.headers);
-  const names = new Set(Object.keys(headers).map((k) => k.toLowerCase()));
-  const has = (name: string) => names.has(name);
-  if (!has('date')) headers.Date = new Date(nowMs).toUTCString();
-  if (!has('x-amzn-requestid')) headers['x-amzn-RequestId'] = requestId;
-  if (!has('content-length')) headers['Content-Length'] = String(typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length);
+  let [date, id, length] = [false, false, false];
+  for (const name in headers) {
+    const lower = name.toLowerCase();
+    if (lower === 'date') date = true;
+    else if (lower === 'x-amzn-requestid') id = true;
+    else if (lower === 'content-length') length = true;
+  }
+  if (!date) headers.Date = httpDate(deps.world.now());
+  if (!id) headers['x-amzn-RequestId'] = requestId;
+  if (!length) headers['Content-Length'] = String(typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length);
   try {
     res.writeHead(reply.status, headers);
     if (typeof body === 'string') res.end(body, 'utf8');
     else res.end(body);
+    // res.end has handed the last byte to the socket.
+    deps.latency?.record(performance.now() - t0);
   } catch (err) {
     // Invalid header values from a service: fall back to a plain error rather than crash.
     process.emitWarning(`lab mock: could not send reply: ${(err as Error).message}`);

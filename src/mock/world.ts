@@ -1,6 +1,6 @@
 // The mock's world: accounts, clock, id generation and every service's state, with optional
 // persistence to a state file. Services see it through `ServiceWorld` (types.ts).
-import { randomBytes, randomFillSync, randomInt } from 'node:crypto';
+import { randomBytes, randomFillSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import type { ServiceName, ServiceWorld } from './types.js';
@@ -37,6 +37,8 @@ export function accountIdFor(index: number): string {
   const n = index + 1;
   return n <= 9 ? String(n).repeat(12) : String(n).repeat(Math.ceil(12 / String(n).length)).slice(0, 12);
 }
+
+const SECRET_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789xy';
 
 const SAVE_DEBOUNCE_MS = 100;
 const RANDOM_POOL_BYTES = 4096;
@@ -109,15 +111,22 @@ export class World implements ServiceWorld {
   }
 
   newId(prefix: string, length: number, alphabet: 'hex' | 'upper' = 'upper'): string {
+    // Both alphabets have a power-of-two size, so masking a random byte picks uniformly.
     const chars = ALPHABETS[alphabet];
+    const mask = chars.length - 1;
+    const bytes = this.drawn(length);
     let id = prefix;
-    for (let i = 0; i < length; i++) id += chars[randomInt(chars.length)];
+    for (let i = 0; i < length; i++) id += chars[bytes[i]! & mask];
     return id;
   }
 
-  /** A secret access key: 40 characters of base64 alphabet, like AWS's. */
+  /** A secret access key: 40 characters of base64 alphabet, like AWS's (with x and y for
+   * + and /, which some tools mishandle in a pasted key). */
   newSecret(): string {
-    return this.randomBytes(30).toString('base64').replace(/\+/g, 'x').replace(/\//g, 'y').slice(0, 40);
+    const bytes = this.drawn(40);
+    let secret = '';
+    for (let i = 0; i < 40; i++) secret += SECRET_CHARS[bytes[i]! & 63];
+    return secret;
   }
 
   /** Fresh CSPRNG bytes (never handed out twice), drawn from a pool refilled 4 KiB at a time:
@@ -125,12 +134,17 @@ export class World implements ServiceWorld {
    * needs a secret and a session token (as node:crypto's randomUUID pools its entropy). */
   randomBytes(n: number): Buffer {
     if (n > RANDOM_POOL_BYTES) return randomBytes(n);
+    // A copy, so that a caller keeping the buffer never sees the pool refilled under it.
+    return Buffer.from(this.drawn(n));
+  }
+
+  /** The next `n` unused pool bytes, not copied: read them before drawing again. */
+  private drawn(n: number): Buffer {
     if (this.poolUsed + n > RANDOM_POOL_BYTES) {
       randomFillSync(this.pool);
       this.poolUsed = 0;
     }
-    // A copy, so that a caller keeping the buffer never sees the pool refilled under it.
-    const out = Buffer.from(this.pool.subarray(this.poolUsed, this.poolUsed + n));
+    const out = this.pool.subarray(this.poolUsed, this.poolUsed + n);
     this.poolUsed += n;
     return out;
   }

@@ -3,7 +3,7 @@
 // caller. Failures are AwsErrors in the words of the service asked.
 import type { IdentityStore } from '../identity/store.js';
 import type { RequestContext } from '../../policy/index.js';
-import type { SessionRecord } from '../identity/model.js';
+import type { AccessKeyRecord, SessionRecord } from '../identity/model.js';
 import type { Call, Caller, ServiceName } from '../types.js';
 import { authError } from './errors.js';
 import { anonymousCaller, rootCaller, sessionCaller, userCaller } from './principals.js';
@@ -18,6 +18,8 @@ export interface Authenticated {
   signing?: Call['signing'];
   /** Condition keys that come with temporary credentials (aws:TokenIssueTime, ...). */
   context?: RequestContext;
+  /** The long-term access key signed with, as the authenticator saw it (for last-used). */
+  key?: AccessKeyRecord;
 }
 
 const basicFormat = (ms: number): string => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
@@ -41,7 +43,7 @@ export function authenticate(
     throw authError(service, 'missing');
   }
 
-  const { caller, secret, session } = resolveKey(store, service, p, nowMs);
+  const { caller, secret, session, key: record } = resolveKey(store, service, p, nowMs);
   checkTime(service, p, nowMs);
   if (p.date !== p.amzDate.slice(0, 8)) {
     throw authError(
@@ -62,6 +64,7 @@ export function authenticate(
     region: p.region,
     signing: p.presigned ? undefined : { signature: p.signature, scope: p.scope, amzDate: p.amzDate, key },
     context: session && sessionContext(session, nowMs),
+    key: record,
   };
 }
 
@@ -77,7 +80,7 @@ function resolveKey(
   service: ServiceName,
   p: SigV4Params,
   nowMs: number,
-): { caller: Caller; secret: string; session?: SessionRecord } {
+): { caller: Caller; secret: string; session?: SessionRecord; key?: AccessKeyRecord } {
   const session = store.session(p.accessKeyId);
   if (session) {
     if (p.securityToken !== session.token) throw authError(service, 'badToken');
@@ -93,7 +96,7 @@ function resolveKey(
   const caller = found.user
     ? userCaller(found.accountId, found.user, p.accessKeyId)
     : rootCaller(found.accountId, p.accessKeyId);
-  return { caller, secret: found.key.secret };
+  return { caller, secret: found.key.secret, key: found.key };
 }
 
 function checkTime(service: ServiceName, p: SigV4Params, nowMs: number): void {

@@ -11,6 +11,7 @@ import {
   type StsState,
   type UserRecord,
 } from './model.js';
+import { isoTime } from '../iso-time.js';
 
 interface Snapshot {
   at: number;
@@ -111,19 +112,25 @@ export class IdentityStore {
   }
 
   /** Records the use of a long-term key (GetAccessKeyLastUsed). Bookkeeping only: it
-   * changes no authorisation fact, so it needs no propagation snapshot. */
-  noteKeyUse(accessKeyId: string, service: string, region: string, now: Date): void {
-    // On every request with a long-term key: look up without building arrays of all keys.
+   * changes no authorisation fact, so it needs no propagation snapshot. `seen` is the key
+   * as `findAccessKey` returned it: the live record itself when changes propagate at once. */
+  noteKeyUse(accessKeyId: string, service: string, region: string, now: Date, seen?: AccessKeyRecord): void {
+    const key = seen && this.world.propagationDelayMs === 0 ? seen : this.liveKey(accessKeyId);
+    if (!key) return;
+    key.lastUsed = { date: isoTime(now.getTime()), service, region };
+    // Persisted only with a state file, and then debounced (World.changed).
+    this.world.changed();
+  }
+
+  private liveKey(accessKeyId: string): AccessKeyRecord | undefined {
+    // Without building arrays of all keys: this runs on every request with a long-term key.
     for (const accountId of this.world.accountIds()) {
       const iam = this.iam(accountId);
       const key =
         iam.rootAccessKeys?.find((k) => k.id === accessKeyId) ??
         iam.users.find((u) => u.accessKeys.some((k) => k.id === accessKeyId))?.accessKeys.find((k) => k.id === accessKeyId);
-      if (!key) continue;
-      key.lastUsed = { date: now.toISOString(), service, region };
-      // Persisted only with a state file, and then debounced (World.changed).
-      this.world.changed();
-      return;
+      if (key) return key;
     }
+    return undefined;
   }
 }

@@ -2,7 +2,7 @@
 // `.entry.N` maps; XML output `<OpResponse><OpResult>` + ResponseMetadata; `ErrorResponse`
 // errors. See aws-wire.md §2 and §5.
 import { AwsError, type Call, type Reply, type Service } from '../types.js';
-import { renderXml, type XmlObject } from './xml.js';
+import { renderXml, XML_DECLARATION, xmlFragment, type XmlObject } from './xml.js';
 
 export const IAM_NS = 'https://iam.amazonaws.com/doc/2010-05-08/';
 export const STS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
@@ -173,17 +173,21 @@ export class QueryInput {
 const XML_HEADERS = { 'content-type': 'text/xml' };
 
 /** `<OpResponse><OpResult>...</OpResult><ResponseMetadata/></OpResponse>`; operations
- * without output have no Result element. */
+ * without output have no Result element. The envelope is written here around the rendered
+ * result: the same bytes as rendering it as a document (test/mock/xml.test.ts), without
+ * building an object per answer with computed names. `action` is a handler's name and `ns`
+ * and `requestId` are the mock's own, so nothing in the envelope needs escaping. */
 export function queryResponse(
   action: string,
   ns: string,
   result: XmlObject | undefined,
   requestId: string,
 ): Reply {
-  const body: XmlObject = { '@_xmlns': ns };
-  if (result) body[`${action}Result`] = result;
-  body.ResponseMetadata = { RequestId: requestId };
-  return { status: 200, headers: Object.assign({}, XML_HEADERS), body: renderXml({ [`${action}Response`]: body }) };
+  const inner = result ? `<${action}Result>${xmlFragment(result)}</${action}Result>` : '';
+  const body =
+    `${XML_DECLARATION}<${action}Response xmlns="${ns}">${inner}` +
+    `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
+  return { status: 200, headers: { 'content-type': 'text/xml' }, body };
 }
 
 export function queryErrorReply(ns: string, err: AwsError, requestId: string): Reply {

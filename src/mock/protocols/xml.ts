@@ -50,10 +50,16 @@ function clean(value: XmlValue): unknown {
 export function renderXml(doc: XmlObject): string {
   // Every IAM/STS answer is rendered here, so the common shapes take a direct path (about a
   // tenth of the builder's cost); anything unusual goes to the builder, which the direct
-  // path reproduces byte for byte.
-  const direct = writeDirect(doc);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${direct ?? builder.build(clean(doc))}`;
+  // path reproduces byte for byte (test/mock/xml.test.ts).
+  return `${XML_DECLARATION}${writeDirect(doc) ?? builder.build(clean(doc))}`;
 }
+
+/** The elements of `fragment` without a declaration, for callers that write the envelope
+ * around them themselves. */
+export const xmlFragment = (fragment: XmlObject): string => writeDirect(fragment) ?? builder.build(clean(fragment));
+
+/** renderXml's result through the builder alone: what the direct path must reproduce. */
+export const renderXmlByBuilder = (doc: XmlObject): string => `${XML_DECLARATION}${builder.build(clean(doc))}`;
 
 /** Plain element names: no text-node (#), processing (?), comment (!) or odd keys. */
 const PLAIN_NAME = /^[A-Za-z_][\w.-]*$/;
@@ -65,46 +71,60 @@ const escapeText = (s: string): string =>
   PLAIN_TEXT.test(s) ? s : s.replace(INVALID_XML, '\uFFFD').replace(ENTITY, (c) => ENTITIES[c]!);
 
 /** The builder's output for documents of elements, `@_` attributes with scalar values,
- * scalars and arrays of non-arrays; undefined when the document holds anything else. */
+ * scalars and arrays of non-arrays; undefined when the document holds anything else.
+ * Plain string concatenation and for-in: this runs on every IAM and STS answer. */
 function writeDirect(doc: XmlObject): string | undefined {
-  const out: string[] = [];
-  const scalar = (v: unknown): string | undefined =>
-    typeof v === 'string' ? escapeText(v)
+  let out = '';
+  for (const k in doc) {
+    const part = element(k, doc[k]);
+    if (part === undefined) return undefined;
+    out += part;
+  }
+  return out;
+}
+
+function scalar(v: unknown): string | undefined {
+  return typeof v === 'string' ? escapeText(v)
     : typeof v === 'number' ? (Number.isFinite(v) && !Object.is(v, -0) ? String(v) : undefined)
     : typeof v === 'boolean' ? String(v)
     : v instanceof Date ? v.toISOString()
     : undefined;
-  const element = (name: string, v: XmlValue): boolean => {
-    if (v === undefined || v === null) return true;
-    if (!PLAIN_NAME.test(name)) return false;
-    if (Array.isArray(v)) {
-      for (const item of v) if (Array.isArray(item) || !element(name, item)) return false;
-      return true;
+}
+
+/** One element (or, for an array, its repetitions); undefined: leave it to the builder. */
+function element(name: string, v: XmlValue): string | undefined {
+  if (v === undefined || v === null) return '';
+  if (!PLAIN_NAME.test(name)) return undefined;
+  if (Array.isArray(v)) {
+    let out = '';
+    for (const item of v) {
+      const part = Array.isArray(item) ? undefined : element(name, item);
+      if (part === undefined) return undefined;
+      out += part;
     }
-    if (typeof v !== 'object' || v instanceof Date) {
-      const text = scalar(v);
-      if (text === undefined) return false;
-      out.push(`<${name}>${text}</${name}>`);
-      return true;
+    return out;
+  }
+  if (typeof v !== 'object' || v instanceof Date) {
+    const text = scalar(v);
+    return text === undefined ? undefined : `<${name}>${text}</${name}>`;
+  }
+  let attrs = '';
+  let children = '';
+  for (const k in v) {
+    const c = v[k];
+    if (c === undefined || c === null) continue;
+    if (k.charCodeAt(0) === 64 /* @ */ && k.startsWith('@_')) {
+      const text = typeof c === 'object' ? undefined : scalar(c);
+      // The builder writes an attribute valued "true" bare; leave that to it.
+      if (text === undefined || text === 'true' || !PLAIN_NAME.test(k.slice(2))) return undefined;
+      attrs += ` ${k.slice(2)}="${text}"`;
+    } else {
+      const part = element(k, c);
+      if (part === undefined) return undefined;
+      children += part;
     }
-    let attrs = '';
-    const children: Array<[string, XmlValue]> = [];
-    for (const [k, c] of Object.entries(v)) {
-      if (c === undefined || c === null) continue;
-      if (k.startsWith('@_')) {
-        const text = typeof c === 'object' ? undefined : scalar(c);
-        // The builder writes an attribute valued "true" bare; leave that to it.
-        if (text === undefined || text === 'true' || !PLAIN_NAME.test(k.slice(2))) return false;
-        attrs += ` ${k.slice(2)}="${text}"`;
-      } else children.push([k, c]);
-    }
-    out.push(`<${name}${attrs}>`);
-    for (const [k, c] of children) if (!element(k, c)) return false;
-    out.push(`</${name}>`);
-    return true;
-  };
-  for (const [k, v] of Object.entries(doc)) if (!element(k, v)) return undefined;
-  return out.join('');
+  }
+  return `<${name}${attrs}>${children}</${name}>`;
 }
 
 /** A query-protocol list: `<Name><member>...</member>...</Name>`. */

@@ -11,6 +11,8 @@ const MODULES: Record<ServiceName, string> = {
 
 export class ServiceRegistry {
   private readonly services = new Map<ServiceName, Promise<Service | undefined>>();
+  /** Services whose module has finished loading; null where there is no module. */
+  private readonly ready = new Map<ServiceName, Service | null>();
 
   constructor(private readonly world: ServiceWorld) {}
 
@@ -19,9 +21,16 @@ export class ServiceRegistry {
     let s = this.services.get(name);
     if (!s) {
       s = load(name, this.world);
+      void s.then((service) => this.ready.set(name, service ?? null), () => {});
       this.services.set(name, s);
     }
     return s;
+  }
+
+  /** Without waiting: the loaded service, null when it has no module, undefined when it has
+   * not finished loading (then `get`). Lets the request path stay synchronous. */
+  settled(name: ServiceName): Service | null | undefined {
+    return this.ready.get(name);
   }
 
   async all(): Promise<Service[]> {

@@ -7,6 +7,7 @@ import type { QueryInput } from '../../protocols/query.js';
 import type { XmlObject } from '../../protocols/xml.js';
 import { AwsError, type Call } from '../../types.js';
 import type { World } from '../../world.js';
+import { isoTime } from '../../iso-time.js';
 
 export class IamContext {
   readonly accountId: string;
@@ -36,7 +37,7 @@ export class IamContext {
   }
 
   get isoNow(): string {
-    return this.now.toISOString();
+    return isoTime(this.now.getTime());
   }
 }
 

@@ -11,6 +11,7 @@ import { AwsError, type Call } from '../../types.js';
 import { issueSession, renderCredentials } from './credentials.js';
 import { accessDenied, stsRules, type StsContext } from './context.js';
 import { readSessionPolicies, readSessionTags } from './session-input.js';
+import { isoTime } from '../../iso-time.js';
 
 const ROLE_ARN_RE = /^arn:aws:iam::(\d{12}):role(\/(?:[\u0021-\u007E]+\/)?)([\w+=,.@-]+)$/;
 const CHAINED_MAX_SECONDS = 3600;
@@ -154,7 +155,7 @@ function noteRoleUse(ctx: StsContext, accountId: string, name: string, call: Cal
   const live = findRole(ctx.store.iam(accountId), name);
   if (!live) return;
   // Last use is bookkeeping, not an authorisation fact: no propagation snapshot needed.
-  live.lastUsed = { date: call.now.toISOString(), region: call.region };
+  live.lastUsed = { date: isoTime(call.now.getTime()), region: call.region };
   ctx.world.changed();
 }
 
