@@ -155,7 +155,9 @@ export const sessionArn = (acct: string, role: string, session: string): string 
 
 // ---- lookups (names are unique case-insensitively, as IAM enforces) ----
 
-const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+/** IAM names are unique case-insensitively. Exact and length checks first: lookups run on
+ * every request, over every entity of an account, and lower-casing allocates. */
+const same = (a: string, b: string): boolean => a === b || (a.length === b.length && a.toLowerCase() === b.toLowerCase());
 
 export const findUser = (s: IamState, name: string): UserRecord | undefined =>
   s.users.find((u) => same(u.name, name));

@@ -45,9 +45,14 @@ const regex = (p: string): RegExp => {
   return r;
 };
 
+/** Lone or paired surrogates: only then do code points and UTF-16 units differ in number. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** Checks a value against the model's length/pattern/enum constraints. */
 export function checkString(param: string, value: string, rule: StringRule): string {
-  const len = [...value].length;
+  // Lengths count code points, as AWS does; spreading a string to count them allocates an
+  // array of its characters, so only when it has surrogates.
+  const len = SURROGATE.test(value) ? [...value].length : value.length;
   if (rule.min !== undefined && len < rule.min) {
     throw validationError(param, value, `Member must have length greater than or equal to ${rule.min}`);
   }
@@ -65,7 +70,17 @@ export function checkString(param: string, value: string, rule: StringRule): str
 
 /** Typed access to query parameters with IAM/STS's validation messages. */
 export class QueryInput {
+  private names?: string[];
+
   constructor(readonly params: URLSearchParams) {}
+
+  /** Whether any parameter name starts with `prefix`: most requests have no list or map
+   * parameters, and walking the entries of URLSearchParams allocates a pair for each. */
+  private anyStartsWith(prefix: string): boolean {
+    this.names ??= [...this.params.keys()];
+    for (const n of this.names) if (n.startsWith(prefix)) return true;
+    return false;
+  }
 
   has(name: string): boolean {
     return this.params.has(name);
@@ -116,6 +131,7 @@ export class QueryInput {
   /** `Name.member.N.Field` structures. */
   structs(name: string): Record<string, string>[] | undefined {
     const prefix = `${name}.member.`;
+    if (!this.anyStartsWith(prefix)) return this.params.has(name) ? [] : undefined;
     const byIndex = new Map<number, Record<string, string>>();
     let present = this.params.has(name);
     for (const [key, value] of this.params) {
@@ -135,6 +151,7 @@ export class QueryInput {
   /** `Name.entry.N.key` / `Name.entry.N.value` maps. */
   map(name: string): Record<string, string> | undefined {
     const prefix = `${name}.entry.`;
+    if (!this.anyStartsWith(prefix)) return this.params.has(name) ? {} : undefined;
     const entries = new Map<number, { key?: string; value?: string }>();
     for (const [key, value] of this.params) {
       if (!key.startsWith(prefix)) continue;
@@ -157,6 +174,7 @@ export class QueryInput {
     pick: (key: string, rest: string) => string | undefined,
     name: string,
   ): string[] | undefined {
+    if (!this.anyStartsWith(prefix)) return this.params.has(name) ? [] : undefined;
     const items: [number, string][] = [];
     for (const key of this.params.keys()) {
       if (!key.startsWith(prefix)) continue;

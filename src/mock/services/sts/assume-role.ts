@@ -2,7 +2,7 @@
 // policy (resourceAccount = the role's account), so cross-account calls also need the
 // caller's identity policies; then the session gets temporary credentials.
 import type { NamedPolicy, RequestContext } from '../../../policy/index.js';
-import { findRole, roleArn, sessionArn, type RoleRecord, type Tag } from '../../identity/model.js';
+import { findRole, roleArn, sessionArn, type RoleRecord, type SessionRecord, type Tag } from '../../identity/model.js';
 import { verifyMfa } from '../../identity/mfa.js';
 import { compiled } from '../../identity/policies.js';
 import type { QueryInput } from '../../protocols/query.js';
@@ -23,8 +23,7 @@ function parseRoleArn(arn: string): { accountId: string; path: string; name: str
 }
 
 /** Who the trust policy sees: the role as of now (propagation delay included). */
-function lookupRole(ctx: StsContext, arn: string): RoleRecord | undefined {
-  const { accountId, path, name } = parseRoleArn(arn);
+function lookupRole(ctx: StsContext, { accountId, path, name }: ReturnType<typeof parseRoleArn>): RoleRecord | undefined {
   if (!ctx.world.hasAccount(accountId)) return undefined;
   const role = findRole(ctx.store.view(accountId), name);
   return role && role.path === path && role.name === name ? role : undefined;
@@ -49,13 +48,16 @@ export function assumeRole(ctx: StsContext): XmlObject {
   const caller = call.caller;
   if (caller.kind === 'root') throw accessDenied('Roles may not be assumed by root accounts.');
   const denied = () => accessDenied(`User: ${caller.principal.arn} is not authorized to perform: sts:AssumeRole on resource: ${arn}`);
-  const role = lookupRole(ctx, arn);
+  const parsedArn = parseRoleArn(arn);
+  const role = lookupRole(ctx, parsedArn);
   // STS does not reveal whether a role exists: a missing role is a denial like any other.
   if (!role) throw denied();
-  const roleAccount = parseRoleArn(arn).accountId;
+  const roleAccount = parsedArn.accountId;
 
   // Session tags carried over from a chained session whose keys were marked transitive.
-  const inherited = inheritedTags(ctx);
+  // Temporary credentials (ASIA) of a role or of GetSessionToken; long-term keys have none.
+  const callerSession = caller.accessKeyId.startsWith('ASIA') ? ctx.store.session(caller.accessKeyId) : undefined;
+  const inherited = inheritedTags(callerSession);
   const allTags = mergeInherited(inherited, tags);
   const userName = caller.kind === 'user' ? caller.principal.userName : undefined;
   const shown = verifyMfa(ctx.store.view(caller.accountId), userName, serial, tokenCode, call.now.getTime());
@@ -103,8 +105,8 @@ export function assumeRole(ctx: StsContext): XmlObject {
     policy: policies.policy,
     policyArns: policies.policyArns,
     tags: allTags.length ? allTags : undefined,
-    transitiveTagKeys: [...new Set([...inherited.map((t) => t.Key), ...transitive])],
-    sourceIdentity: sourceIdentity ?? ctx.store.session(caller.accessKeyId)?.sourceIdentity,
+    transitiveTagKeys: inherited.length || transitive.length ? [...new Set([...inherited.map((t) => t.Key), ...transitive])] : [],
+    sourceIdentity: sourceIdentity ?? callerSession?.sourceIdentity,
     externalId,
     chained,
     mfa,
@@ -118,8 +120,7 @@ export function assumeRole(ctx: StsContext): XmlObject {
   };
 }
 
-function inheritedTags(ctx: StsContext): Tag[] {
-  const s = ctx.store.session(ctx.call.caller.accessKeyId);
+function inheritedTags(s: SessionRecord | undefined): Tag[] {
   if (!s?.tags || !s.transitiveTagKeys?.length) return [];
   const keys = new Set(s.transitiveTagKeys.map((k) => k.toLowerCase()));
   return s.tags.filter((t) => keys.has(t.Key.toLowerCase()));
