@@ -173,9 +173,14 @@ function canonicalQuery(rawQuery: string): string {
   return pairs.map(([k, v]) => `${k}=${v}`).join('&');
 }
 
-/** Two of these per request: the one-shot crypto.hash (Node >= 20.12) skips building a Hash
- * object; older Node 20 falls back to createHash. */
-const oneShot = (crypto as { hash?: (algorithm: string, data: string | Buffer, encoding: 'hex' | 'buffer') => string }).hash;
+/** crypto.hash (Node >= 20.12): a digest without building a Hash object. Every signed request
+ * takes four (payload, canonical request, and the two of the HMAC); older Node 20 falls back
+ * to createHash and createHmac. */
+type OneShotHash = {
+  (algorithm: string, data: string | Buffer, encoding: 'hex'): string;
+  (algorithm: string, data: string | Buffer, encoding: 'buffer'): Buffer;
+};
+const oneShot = (crypto as { hash?: OneShotHash }).hash;
 export const sha256Hex = oneShot
   ? (data: string | Buffer): string => oneShot('sha256', data, 'hex')
   : (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
@@ -250,8 +255,8 @@ function padsOf(key: Buffer): { inner: Buffer; outer: Buffer } {
 export function hmacSha256(key: Buffer, data: string): Buffer {
   if (!oneShot || key.length > HMAC_BLOCK) return createHmac('sha256', key).update(data).digest();
   const { inner, outer } = padsOf(key);
-  const innerHash = oneShot('sha256', Buffer.concat([inner, Buffer.from(data, 'utf8')]), 'buffer') as unknown as Buffer;
-  return oneShot('sha256', Buffer.concat([outer, innerHash]), 'buffer') as unknown as Buffer;
+  const innerHash = oneShot('sha256', Buffer.concat([inner, Buffer.from(data, 'utf8')]), 'buffer');
+  return oneShot('sha256', Buffer.concat([outer, innerHash]), 'buffer');
 }
 
 const SIGNATURE_RE = /^[0-9a-f]{64}$/;
