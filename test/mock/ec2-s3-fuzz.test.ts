@@ -10,6 +10,7 @@ import type { Decision } from '../../src/policy/index.js';
 import { create as createEc2 } from '../../src/mock/services/ec2/index.js';
 import { create as createS3 } from '../../src/mock/services/s3/index.js';
 import type { Call, Reply, ServiceName, ServiceWorld } from '../../src/mock/types.js';
+import { prng } from './helpers.js';
 
 const ACCOUNT = '111111111111';
 
@@ -63,17 +64,6 @@ function call(service: ServiceName, method: string, rawPath: string, query: stri
   };
 }
 
-/** mulberry32: small, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function check(reply: Reply, what: string, allowed501 = false): void {
   const ok = reply.status < 500 || (allowed501 && reply.status === 501);

@@ -1,6 +1,7 @@
 // Shared helpers of the mock's tests: a mock per suite, SDK clients for its identities, and
 // assertions on AWS errors as the SDK surfaces them.
 import assert from 'node:assert/strict';
+import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import { startMock, type MockAccount, type MockOptions, type RunningMock } from '../../src/mock/index.js';
@@ -66,3 +67,41 @@ export const policyDoc = (statements: object[]): string => JSON.stringify({ Vers
 
 export const trustDoc = (principal: object, extra: object = {}): string =>
   policyDoc([{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...extra }]);
+
+/** mulberry32: a small deterministic generator, so that a fuzz or random-document failure
+ * reproduces from its seed. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Bytes = string | ArrayBuffer | ArrayBufferView;
+const bytes = (d: Bytes): string | Uint8Array =>
+  typeof d === 'string' ? d : ArrayBuffer.isView(d) ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : new Uint8Array(d);
+
+/** A node:crypto SHA-256 (HMAC-SHA256 with a secret) in the shape @smithy/signature-v4 wants,
+ * for tests that sign requests by hand. */
+export class Sha256 {
+  private h: Hash | Hmac;
+  constructor(private readonly secret?: Bytes) {
+    this.h = this.fresh();
+  }
+  private fresh(): Hash | Hmac {
+    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(this.secret));
+  }
+  update(data: Bytes): void {
+    this.h.update(bytes(data));
+  }
+  async digest(): Promise<Uint8Array> {
+    return new Uint8Array(this.h.digest());
+  }
+  reset(): void {
+    this.h = this.fresh();
+  }
+}

@@ -2,7 +2,7 @@
 // unsigned chunks with a trailing checksum, signed trailers, framing errors, and the SDK's own
 // streaming upload.
 import assert from 'node:assert/strict';
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { request } from 'node:http';
 import { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
@@ -10,25 +10,12 @@ import { after, before, describe, it } from 'node:test';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { startMock, type RunningMock } from '../../src/mock/index.js';
+import { Sha256 } from './helpers.js';
 
 let mock: RunningMock;
 let s3: S3Client;
 const BUCKET = 'chunked-bucket';
 const EMPTY = createHash('sha256').digest('hex');
-
-class Sha256 {
-  private readonly h: Hash | Hmac;
-  constructor(secret?: string | Uint8Array) {
-    this.h = secret === undefined ? createHash('sha256') : createHmac('sha256', secret);
-  }
-  update(data: string | Uint8Array): void {
-    this.h.update(data);
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.h.digest());
-  }
-  reset(): void {}
-}
 
 const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data).digest();
 const hex = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');

@@ -1,32 +1,11 @@
 // SigV4 verification: AWS's documented example, presigned (query-string) requests signed by
 // @smithy/signature-v4, the payload hash, and SigV4 material that cannot be parsed.
 import assert from 'node:assert/strict';
-import { createHash, createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { parseSigV4, verifySignature } from '../../src/mock/auth/sigv4.js';
 import type { RunningMock } from '../../src/mock/index.js';
-import { adminCreds, withMock } from './helpers.js';
-
-const bytes = (d: string | ArrayBuffer | ArrayBufferView): string | Uint8Array =>
-  typeof d === 'string' ? d : ArrayBuffer.isView(d) ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : new Uint8Array(d);
-
-/** A node:crypto SHA-256 in the shape the smithy signer wants. */
-class Sha256 {
-  private readonly h: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.h = secret ? createHmac('sha256', bytes(secret)) : createHash('sha256');
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.h.update(bytes(data));
-  }
-  reset(): void {
-    throw new Error('not needed by the signer');
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.h.digest());
-  }
-}
+import { adminCreds, Sha256, withMock } from './helpers.js';
 
 describe('SigV4 verification', () => {
   it("accepts AWS's documented example request (IAM ListUsers, 2015-08-30)", () => {

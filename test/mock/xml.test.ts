@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { queryResponse } from '../../src/mock/protocols/query.js';
+import { prng } from './helpers.js';
 import { renderXml, renderXmlByBuilder, type XmlObject, type XmlValue } from '../../src/mock/protocols/xml.js';
 
 const NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
@@ -36,16 +37,6 @@ const shapes: Array<[string, XmlObject]> = [
   ['nested arrays', { R: { A: [['x', 'y'], 'z'] as XmlValue } }],
   ['a non-finite number', { R: { N: Number.NaN, I: Infinity } }],
 ];
-
-/** A small deterministic generator (mulberry32), so that a failure reproduces. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomDoc(next: () => number, depth = 0): XmlObject {
   const pick = <T>(xs: T[]): T => xs[Math.floor(next() * xs.length)]!;
@@ -81,7 +72,7 @@ describe('renderXml', () => {
   }
 
   it('writes what the builder writes for 3,000 random documents', () => {
-    const next = rng(20261123);
+    const next = prng(20261123);
     for (let i = 0; i < 3000; i++) {
       const doc = { Root: randomDoc(next) };
       // Some odd documents (a number under '#text') make the builder itself throw; the
