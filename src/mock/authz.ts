@@ -106,9 +106,10 @@ export function makeAuthorize(
         action,
         resource,
         resourceAccount: opts.resourceAccount ?? accountOfArn(resource),
-        context: Object.assign({}, base, opts.context),
+        // The engine only reads the context, so a request without keys of its own shares it.
+        context: opts.context ? Object.assign({}, base, opts.context) : base,
       },
-      Object.assign({}, policies, { resource: opts.resourcePolicy }),
+      { identity: policies.identity, boundary: policies.boundary, session: policies.session, resource: opts.resourcePolicy },
     );
     if (!decision.allowed) onDenied(decision);
     return decision;

@@ -1,6 +1,6 @@
 // Which service a request is for: the SigV4 credential scope names it; unsigned requests
 // are recognised by their shape (aws-wire.md §1).
-import { scopeService } from './auth/sigv4.js';
+import { scopeService, SigV4FormatError, type SigV4Reading } from './auth/sigv4.js';
 import type { ServiceName } from './types.js';
 
 const SERVICES: readonly ServiceName[] = ['iam', 'sts', 'ec2', 's3'];
@@ -18,8 +18,10 @@ export function route(
   headers: Record<string, string>,
   query: URLSearchParams,
   body: Buffer,
+  signed: SigV4Reading,
 ): Route {
-  const scoped = scopeService(headers, query);
+  // Malformed SigV4 material may still name a readable scope: its service answers.
+  const scoped = signed instanceof SigV4FormatError ? scopeService(headers, query) : signed?.service;
   if (scoped !== undefined) {
     return (SERVICES as readonly string[]).includes(scoped) ? { service: scoped as ServiceName } : { unknown: scoped };
   }

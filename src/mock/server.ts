@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { authenticate } from './auth/authenticate.js';
+import { readSigV4, type SigV4Reading } from './auth/sigv4.js';
 import { makeAuthorize } from './authz.js';
 import type { DenialLog } from './denials.js';
 import type { Faults } from './faults.js';
@@ -49,7 +50,6 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
   return (req, res) => {
     const t0 = performance.now();
     const requestId = randomUUID();
-    req.on('error', () => req.destroy());
     res.on('error', () => res.destroy());
     const internal = (err: unknown): void => {
       // Reaching this is a bug in the mock; answer like AWS does for its own faults.
@@ -73,13 +73,14 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
 }
 
 function serve(deps: ServerDeps, req: IncomingMessage, raw: RawRequest, requestId: string): Reply | Promise<Reply> {
-  const r = route(raw.method, raw.headers, raw.query, raw.body);
+  const signed = readSigV4(raw.headers, raw.query);
+  const r = route(raw.method, raw.headers, raw.query, raw.body, signed);
   if ('unknown' in r) {
     return fallbackError(new AwsError('InvalidAction', `This endpoint does not serve the service '${r.unknown.slice(0, 64)}'.`, 400), requestId);
   }
   const ready = deps.registry.settled(r.service);
-  if (ready === undefined) return deps.registry.get(r.service).then((service) => dispatch(deps, service, r.service, req, raw, requestId));
-  return dispatch(deps, ready ?? undefined, r.service, req, raw, requestId);
+  if (ready === undefined) return deps.registry.get(r.service).then((service) => dispatch(deps, service, r.service, req, raw, signed, requestId));
+  return dispatch(deps, ready ?? undefined, r.service, req, raw, signed, requestId);
 }
 
 function dispatch(
@@ -88,6 +89,7 @@ function dispatch(
   name: ServiceName,
   req: IncomingMessage,
   raw: RawRequest,
+  signed: SigV4Reading,
   requestId: string,
 ): Reply | Promise<Reply> {
   if (!service) {
@@ -98,7 +100,7 @@ function dispatch(
     return service.errorReply(err, requestId, raw.method);
   };
   try {
-    const reply = handle(deps, service, name, req, raw, requestId);
+    const reply = handle(deps, service, name, req, raw, signed, requestId);
     return reply instanceof Promise ? reply.catch(failed) : reply;
   } catch (err) {
     return failed(err);
@@ -111,6 +113,7 @@ function handle(
   name: ServiceName,
   req: IncomingMessage,
   raw: RawRequest,
+  signed: SigV4Reading,
   requestId: string,
 ): Reply | Promise<Reply> {
   if (raw.tooLarge) {
@@ -121,7 +124,7 @@ function handle(
   const fault = deps.faults.before(name);
   if (fault) throw fault;
   const nowMs = deps.world.now();
-  const auth = authenticate(deps.store, name, raw, raw.query, nowMs);
+  const auth = authenticate(deps.store, name, raw, signed, nowMs);
   const now = new Date(nowMs);
   const region = auth.region ?? deps.world.region;
   if (auth.caller.accessKeyId.startsWith('AKIA')) deps.store.noteKeyUse(auth.caller.accessKeyId, name, region, now, auth.key);
@@ -187,8 +190,12 @@ function readRequest(req: IncomingMessage): Promise<RawRequest | undefined> {
         tooLarge,
       });
     });
-    req.on('aborted', () => resolve(undefined));
-    req.on('error', () => resolve(undefined));
+    // A client that hangs up mid-body: Node 20 emits 'error' (ECONNRESET) after 'aborted'
+    // when there is a listener, so this one covers both.
+    req.on('error', () => {
+      req.destroy();
+      resolve(undefined);
+    });
   });
 }
 

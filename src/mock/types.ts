@@ -96,8 +96,9 @@ export interface ServiceWorld {
   globalState<T>(service: ServiceName, init: () => T): T;
   changed(): void;
   /** Fresh ids in AWS's formats: `prefix` followed by `length` random characters of the
-   * alphabet ('upper': A-Z and 2-7, as IAM ids; 'hex': 0-9a-f, as EC2 ids). Default 'upper'. */
-  newId(prefix: string, length: number, alphabet?: 'hex' | 'upper'): string;
+   * alphabet ('upper': A-Z and 2-7, as IAM ids; 'hex': 0-9a-f, as EC2 ids; 'base64', as
+   * opaque tokens). Default 'upper'. */
+  newId(prefix: string, length: number, alphabet?: 'hex' | 'upper' | 'base64'): string;
 }
 
 /** Each service module exports `create(world: ServiceWorld): Service`. */

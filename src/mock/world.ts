@@ -1,6 +1,6 @@
 // The mock's world: accounts, clock, id generation and every service's state, with optional
 // persistence to a state file. Services see it through `ServiceWorld` (types.ts).
-import { randomBytes, randomFillSync } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import type { ServiceName, ServiceWorld } from './types.js';
@@ -30,6 +30,8 @@ const ALPHABETS = {
   // IAM unique ids and access key ids use upper-case letters and the digits 2-7 (base32).
   upper: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567',
   hex: '0123456789abcdef',
+  // Standard base64 (RFC 4648 §4): what an opaque token of random bytes encodes to.
+  base64: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
 } as const;
 
 /** Logical account ids: 111111111111, 222222222222, ..., then 101010101010, ... */
@@ -110,8 +112,8 @@ export class World implements ServiceWorld {
     this.saveTimer.unref();
   }
 
-  newId(prefix: string, length: number, alphabet: 'hex' | 'upper' = 'upper'): string {
-    // Both alphabets have a power-of-two size, so masking a random byte picks uniformly.
+  newId(prefix: string, length: number, alphabet: keyof typeof ALPHABETS = 'upper'): string {
+    // Every alphabet has a power-of-two size, so masking a random byte picks uniformly.
     return prefix + this.randomText(length, ALPHABETS[alphabet]);
   }
 
@@ -131,16 +133,10 @@ export class World implements ServiceWorld {
     return out.toString('latin1');
   }
 
-  /** Fresh CSPRNG bytes (never handed out twice), drawn from a pool refilled 4 KiB at a time:
-   * one small randomBytes call costs about as much as a large one, and every AssumeRole
-   * needs a secret and a session token (as node:crypto's randomUUID pools its entropy). */
-  randomBytes(n: number): Buffer {
-    if (n > RANDOM_POOL_BYTES) return randomBytes(n);
-    // A copy, so that a caller keeping the buffer never sees the pool refilled under it.
-    return Buffer.from(this.drawn(n));
-  }
-
-  /** The next `n` unused pool bytes, not copied: read them before drawing again. */
+  /** The next `n` unused CSPRNG bytes (never handed out twice), not copied: read them before
+   * drawing again. Drawn from a pool refilled 4 KiB at a time: one small randomFillSync
+   * costs about as much as a large one, and every AssumeRole draws an access key id, a
+   * secret and a session token (node:crypto's randomUUID pools its entropy the same way). */
   private drawn(n: number): Buffer {
     if (this.poolUsed + n > RANDOM_POOL_BYTES) {
       randomFillSync(this.pool);

@@ -7,7 +7,7 @@ import type { AccessKeyRecord, SessionRecord } from '../identity/model.js';
 import type { Call, Caller, ServiceName } from '../types.js';
 import { authError } from './errors.js';
 import { anonymousCaller, rootCaller, sessionCaller, userCaller } from './principals.js';
-import { amzDateMs, parseSigV4, sha256Hex, SigV4FormatError, verifySignature, type SigV4Params, type WireRequest } from './sigv4.js';
+import { amzDateMs, sha256Hex, SigV4FormatError, verifySignature, type SigV4Params, type SigV4Reading, type WireRequest } from './sigv4.js';
 
 const SKEW_MS = 15 * 60 * 1000;
 
@@ -28,16 +28,10 @@ export function authenticate(
   store: IdentityStore,
   service: ServiceName,
   req: WireRequest,
-  query: URLSearchParams,
+  p: SigV4Reading,
   nowMs: number,
 ): Authenticated {
-  let p: SigV4Params | undefined;
-  try {
-    p = parseSigV4(req.headers, query);
-  } catch (err) {
-    if (err instanceof SigV4FormatError) throw authError(service, 'malformed', err.message);
-    throw err;
-  }
+  if (p instanceof SigV4FormatError) throw authError(service, 'malformed', p.message);
   if (!p) {
     if (service === 's3') return { caller: anonymousCaller() };
     throw authError(service, 'missing');

@@ -4,7 +4,7 @@
 // library's signer (built to sign, not verify) fights: it drops and re-adds date headers and
 // injects x-amz-content-sha256 and the session token (§7.4 pitfalls).
 import * as crypto from 'node:crypto';
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -62,6 +62,20 @@ export function scopeService(headers: Record<string, string>, query: URLSearchPa
   const auth = headers.authorization;
   const cred = auth?.startsWith(ALGORITHM) ? /Credential=([^,\s]+)/.exec(auth)?.[1] : query.get('X-Amz-Credential');
   return cred ? SCOPE_RE.exec(cred)?.[4] : undefined;
+}
+
+/** A request's SigV4 material, read once: the router takes the service from it and the
+ * authenticator the rest. Malformed material is kept as its error, for the authenticator
+ * to answer in the words of the service the router found. */
+export type SigV4Reading = SigV4Params | SigV4FormatError | undefined;
+
+export function readSigV4(headers: Record<string, string>, query: URLSearchParams): SigV4Reading {
+  try {
+    return parseSigV4(headers, query);
+  } catch (err) {
+    if (err instanceof SigV4FormatError) return err;
+    throw err;
+  }
 }
 
 // Object.assign over spreads here and below: V8 (Node 20) spreads objects slowly, and this
@@ -235,6 +249,7 @@ export function stringToSign(req: WireRequest, p: SigV4Params): string {
  * every request. Keyed by the key Buffer itself, which the cache above keeps alive. */
 const pads = new WeakMap<Buffer, { inner: Buffer; outer: Buffer }>();
 const HMAC_BLOCK = 64;
+const SHA256_BYTES = 32;
 
 function padsOf(key: Buffer): { inner: Buffer; outer: Buffer } {
   let p = pads.get(key);
@@ -251,22 +266,36 @@ function padsOf(key: Buffer): { inner: Buffer; outer: Buffer } {
   return p;
 }
 
-/** HMAC-SHA256 of `data` under a signing key, as a Buffer. */
-export function hmacSha256(key: Buffer, data: string): Buffer {
-  if (!oneShot || key.length > HMAC_BLOCK) return createHmac('sha256', key).update(data).digest();
+/** HMAC-SHA256 of `data` under a signing key, in lower-case hex. Both hashes take hex out:
+ * Node 20's crypto.hash returns a Buffer four times slower than a hex string, and the
+ * inner digest goes back into bytes with one hex write. Each hash input is one buffer,
+ * pad first, written in place rather than concatenated. */
+export function hmacSha256Hex(key: Buffer, data: string): string {
+  if (!oneShot || key.length > HMAC_BLOCK) return createHmac('sha256', key).update(data).digest('hex');
   const { inner, outer } = padsOf(key);
-  const innerHash = oneShot('sha256', Buffer.concat([inner, Buffer.from(data, 'utf8')]), 'buffer');
-  return oneShot('sha256', Buffer.concat([outer, innerHash]), 'buffer');
+  const first = Buffer.allocUnsafe(HMAC_BLOCK + Buffer.byteLength(data, 'utf8'));
+  inner.copy(first, 0);
+  first.write(data, HMAC_BLOCK, 'utf8');
+  const second = Buffer.allocUnsafe(HMAC_BLOCK + SHA256_BYTES);
+  outer.copy(second, 0);
+  second.write(oneShot('sha256', first, 'hex'), HMAC_BLOCK, 'hex');
+  return oneShot('sha256', second, 'hex');
 }
 
-const SIGNATURE_RE = /^[0-9a-f]{64}$/;
+/** Equality of two strings in time that depends on their length only, not on where they
+ * differ: a signature check must not tell a prober how many leading characters were right. */
+function constantTimeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
 
-/** Recomputes the signature with `secret`; returns the signing key when it matches. */
+/** Recomputes the signature with `secret`; returns the signing key when it matches. SigV4
+ * signatures are lower-case hex (aws-wire.md §7), so a given one is compared as sent. */
 export function verifySignature(req: WireRequest, p: SigV4Params, secret: string): Buffer | undefined {
   const key = signingKey(secret, p.date, p.region, p.service);
-  const expected = hmacSha256(key, stringToSign(req, p));
-  const given = SIGNATURE_RE.test(p.signature) ? Buffer.from(p.signature, 'hex') : undefined;
-  return given && timingSafeEqual(expected, given) ? key : undefined;
+  return constantTimeEqual(hmacSha256Hex(key, stringToSign(req, p)), p.signature) ? key : undefined;
 }
 
 /** Milliseconds since the epoch of a yyyymmddThhmmssZ timestamp. */

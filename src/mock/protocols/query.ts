@@ -2,7 +2,7 @@
 // `.entry.N` maps; XML output `<OpResponse><OpResult>` + ResponseMetadata; `ErrorResponse`
 // errors. See aws-wire.md §2 and §5.
 import { AwsError, type Call, type Reply, type Service } from '../types.js';
-import { renderXml, XML_DECLARATION, xmlFragment, type XmlObject } from './xml.js';
+import { renderXml, xmlFragment, type XmlObject } from './xml.js';
 
 export const IAM_NS = 'https://iam.amazonaws.com/doc/2010-05-08/';
 export const STS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
@@ -203,7 +203,7 @@ export function queryResponse(
 ): Reply {
   const inner = result ? `<${action}Result>${xmlFragment(result)}</${action}Result>` : '';
   const body =
-    `${XML_DECLARATION}<${action}Response xmlns="${ns}">${inner}` +
+    `<${action}Response xmlns="${ns}">${inner}` +
     `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
   return { status: 200, headers: { 'content-type': 'text/xml' }, body };
 }

@@ -46,20 +46,21 @@ function clean(value: XmlValue): unknown {
   return out;
 }
 
-/** `<?xml ...?>` + the document for `{ Root: {...} }`. */
+/** The document for `{ Root: {...} }`, without an XML declaration: IAM and STS write none
+ * (their answers begin with the root element, as captured from the real services in botocore
+ * debug logs; aws-wire.md §2 and §5.1), where EC2 and S3 begin with `<?xml ...?>`. */
 export function renderXml(doc: XmlObject): string {
   // Every IAM/STS answer is rendered here, so the common shapes take a direct path (about a
   // tenth of the builder's cost); anything unusual goes to the builder, which the direct
   // path reproduces byte for byte (test/mock/xml.test.ts).
-  return `${XML_DECLARATION}${writeDirect(doc) ?? builder.build(clean(doc))}`;
+  return writeDirect(doc) ?? builder.build(clean(doc));
 }
 
-/** The elements of `fragment` without a declaration, for callers that write the envelope
- * around them themselves. */
-export const xmlFragment = (fragment: XmlObject): string => writeDirect(fragment) ?? builder.build(clean(fragment));
+/** The elements of `fragment`, for callers that write the envelope around them themselves. */
+export const xmlFragment = renderXml;
 
 /** renderXml's result through the builder alone: what the direct path must reproduce. */
-export const renderXmlByBuilder = (doc: XmlObject): string => `${XML_DECLARATION}${builder.build(clean(doc))}`;
+export const renderXmlByBuilder = (doc: XmlObject): string => builder.build(clean(doc)) as string;
 
 /** Plain element names: no text-node (#), processing (?), comment (!) or odd keys. */
 const PLAIN_NAME = /^[A-Za-z_][\w.-]*$/;

@@ -62,7 +62,8 @@ export function assumeRole(ctx: StsContext): XmlObject {
   const userName = caller.kind === 'user' ? caller.principal.userName : undefined;
   const shown = verifyMfa(ctx.store.view(caller.accountId), userName, serial, tokenCode, call.now.getTime());
   const mfa = caller.mfa === true || shown;
-  const context: RequestContext = { 'sts:RoleSessionName': sessionName, ...tagKeysContext(tags, transitive) };
+  const context: RequestContext = { 'sts:RoleSessionName': sessionName };
+  if (tags.length) Object.assign(context, tagKeysContext(tags, transitive));
   if (externalId !== undefined) context['sts:ExternalId'] = externalId;
   if (sourceIdentity !== undefined) context['sts:SourceIdentity'] = sourceIdentity;
   if (mfa || caller.accessKeyId.startsWith('ASIA')) context['aws:MultiFactorAuthPresent'] = mfa;

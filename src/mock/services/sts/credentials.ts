@@ -27,8 +27,9 @@ export function issueSession(
   const session = fields as SessionRecord;
   session.accessKeyId = world.newId('ASIA', ACCESS_KEY_ID_LENGTH);
   session.secret = world.newSecret();
-  // Real tokens are long opaque base64 blobs; clients must not assume a length.
-  session.token = `IQoJb3JpZ2luX2VjE${world.randomBytes(192).toString('base64')}`;
+  // Real tokens are long opaque base64 blobs; clients must not assume a length. 256 random
+  // base64 characters are 192 random bytes encoded, drawn without a byte buffer between.
+  session.token = world.newId('IQoJb3JpZ2luX2VjE', 256, 'base64');
   session.issued = isoTime(now.getTime());
   session.expiration = isoTime(now.getTime() + durationSeconds * 1000);
   sts.sessions[session.accessKeyId] = session;
