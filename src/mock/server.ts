@@ -59,16 +59,18 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
         send(deps, res, fallbackError(fault, requestId), requestId, t0);
       }
     };
-    readRequest(req)
-      .then((raw) => {
-        if (!raw) return;
-        // Synchronous from here whenever the service is (IAM, STS, EC2 are): every await
-        // on the way costs a trip through the microtask queue, on every request.
+    readRequest(req, (raw) => {
+      // Synchronous from here whenever the service is (IAM, STS, EC2 are), and called from
+      // the body's 'end' event rather than through a promise: every hop through the
+      // microtask queue costs time on every request.
+      try {
         const reply = serve(deps, req, raw, requestId);
-        if (reply instanceof Promise) return reply.then((r) => send(deps, res, r, requestId, t0));
-        send(deps, res, reply, requestId, t0);
-      })
-      .catch(internal);
+        if (reply instanceof Promise) reply.then((r) => send(deps, res, r, requestId, t0)).catch(internal);
+        else send(deps, res, reply, requestId, t0);
+      } catch (err) {
+        internal(err);
+      }
+    });
   };
 }
 
@@ -152,51 +154,46 @@ function handle(
   return service.handle(call);
 }
 
-/** Reads the request head and body; a body beyond the limit is drained and flagged. */
-function readRequest(req: IncomingMessage): Promise<RawRequest | undefined> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_DRAIN_BYTES) {
-        req.destroy();
-        resolve(undefined);
-        return;
-      }
-      if (size > MAX_BODY_BYTES) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => {
-      const url = req.url ?? '/';
-      // Absolute-form targets (proxies) carry scheme and host before the path.
-      const target = /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/' : url;
-      const q = target.indexOf('?');
-      const rawQuery = q < 0 ? '' : target.slice(q + 1);
-      // Node has built req.headers already (it checks Host); only set-cookie can be an array.
-      const headers = req.headers as Record<string, string>;
-      for (const name in headers) {
-        const v: unknown = headers[name];
-        if (typeof v !== 'string') headers[name] = Array.isArray(v) ? v.join(',') : String(v ?? '');
-      }
-      resolve({
-        method: req.method ?? 'GET',
-        rawPath: q < 0 ? target : target.slice(0, q),
-        rawQuery,
-        query: new URLSearchParams(rawQuery),
-        headers,
-        body: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks),
-        tooLarge,
-      });
-    });
-    // A client that hangs up mid-body: Node 20 emits 'error' (ECONNRESET) after 'aborted'
-    // when there is a listener, so this one covers both.
-    req.on('error', () => {
+/** Reads the request head and body, then calls `onRead` once; a body beyond the limit is
+ * drained and flagged. A request that fails or grows past draining is dropped uncalled. */
+function readRequest(req: IncomingMessage, onRead: (raw: RawRequest) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = false;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > MAX_DRAIN_BYTES) {
       req.destroy();
-      resolve(undefined);
+      return;
+    }
+    if (size > MAX_BODY_BYTES) tooLarge = true;
+    else chunks.push(chunk);
+  });
+  req.on('end', () => {
+    const url = req.url ?? '/';
+    // Absolute-form targets (proxies) carry scheme and host before the path.
+    const target = /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/' : url;
+    const q = target.indexOf('?');
+    const rawQuery = q < 0 ? '' : target.slice(q + 1);
+    // Node has built req.headers already (it checks Host); only set-cookie can be an array.
+    const headers = req.headers as Record<string, string>;
+    for (const name in headers) {
+      const v: unknown = headers[name];
+      if (typeof v !== 'string') headers[name] = Array.isArray(v) ? v.join(',') : String(v ?? '');
+    }
+    onRead({
+      method: req.method ?? 'GET',
+      rawPath: q < 0 ? target : target.slice(0, q),
+      rawQuery,
+      query: new URLSearchParams(rawQuery),
+      headers,
+      body: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks),
+      tooLarge,
     });
   });
+  // A client that hangs up mid-body: Node 20 emits 'error' (ECONNRESET) after 'aborted'
+  // when there is a listener, so this one covers both. 'end' never follows.
+  req.on('error', () => req.destroy());
 }
 
 /** Writes the reply and records the request's time in the mock (from `t0`). */
