@@ -1,11 +1,12 @@
 // SigV4 verification: AWS's documented example, presigned (query-string) requests signed by
 // @smithy/signature-v4, the payload hash, and SigV4 material that cannot be parsed.
 import assert from 'node:assert/strict';
+import { createHmac, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { parseSigV4, verifySignature } from '../../src/mock/auth/sigv4.js';
+import { constantTimeEqual, hmacSha256Hex, parseSigV4, verifySignature } from '../../src/mock/auth/sigv4.js';
 import type { RunningMock } from '../../src/mock/index.js';
-import { adminCreds, Sha256, withMock } from './helpers.js';
+import { adminCreds, prng, Sha256, withMock } from './helpers.js';
 
 describe('SigV4 verification', () => {
   it("accepts AWS's documented example request (IAM ListUsers, 2015-08-30)", () => {
@@ -22,6 +23,28 @@ describe('SigV4 verification', () => {
     assert.ok(verifySignature(req, p, 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY'));
     assert.equal(verifySignature(req, p, 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEX'), undefined);
     assert.equal(verifySignature({ ...req, rawQuery: 'Action=ListUsers&Version=2010-05-09' }, p, 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY'), undefined);
+  });
+
+  it('computes HMAC-SHA256 as node:crypto does, for keys and strings of every kind', () => {
+    // RFC 2104 from cached pads: keys of signing-key size and longer than a block (which
+    // take createHmac), strings with multi-byte and astral characters (UTF-8 lengths).
+    const rnd = prng(7);
+    const alphabet = ['a', 'Z', '0', '\n', '/', ' ', 'é', '한', '\u{1F600}'];
+    for (let i = 0; i < 500; i++) {
+      const key = randomBytes(i % 50 === 0 ? 65 + (i % 7) : 32);
+      let data = '';
+      for (let n = Math.floor(rnd() * 300); n > 0; n--) data += alphabet[Math.floor(rnd() * alphabet.length)];
+      assert.equal(hmacSha256Hex(key, data), createHmac('sha256', key).update(data).digest('hex'), `case ${i}: ${JSON.stringify(data.slice(0, 40))}`);
+    }
+  });
+
+  it('compares signatures as whole strings', () => {
+    const sig = 'a'.repeat(64);
+    assert.equal(constantTimeEqual(sig, 'a'.repeat(64)), true);
+    assert.equal(constantTimeEqual(sig, `${'a'.repeat(63)}b`), false);
+    assert.equal(constantTimeEqual(sig, `b${'a'.repeat(63)}`), false);
+    assert.equal(constantTimeEqual(sig, 'a'.repeat(63)), false);
+    assert.equal(constantTimeEqual(sig, 'A'.repeat(64)), false);
   });
 
   describe('over HTTP', () => {

@@ -284,7 +284,7 @@ export function hmacSha256Hex(key: Buffer, data: string): string {
 
 /** Equality of two strings in time that depends on their length only, not on where they
  * differ: a signature check must not tell a prober how many leading characters were right. */
-function constantTimeEqual(a: string, b: string): boolean {
+export function constantTimeEqual(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   let diff = 0;
   for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);

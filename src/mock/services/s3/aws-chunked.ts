@@ -2,12 +2,11 @@
 // `hex-size[;chunk-signature=SIG]\r\n<data>\r\n`, a zero-size chunk, then optional trailing
 // headers (`x-amz-checksum-crc32:...`, `x-amz-trailer-signature:...`) and a blank line. Signed
 // modes chain each chunk's signature from the previous one, seeded by the request signature.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { constantTimeEqual, EMPTY_SHA256, hmacSha256Hex, sha256Hex } from '../../auth/sigv4.js';
 import { AwsError, type Call } from '../../types.js';
 
 const SIGNED = new Set(['STREAMING-AWS4-HMAC-SHA256-PAYLOAD', 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER']);
 const UNSIGNED = new Set(['STREAMING-UNSIGNED-PAYLOAD-TRAILER']);
-const EMPTY_SHA256 = createHash('sha256').digest('hex');
 const CRLF = Buffer.from('\r\n');
 
 export interface Unchunked {
@@ -31,16 +30,6 @@ const signatureMismatch = () =>
     'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
     403,
   );
-
-function sha256Hex(data: Buffer | string): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
-function sameSignature(expected: string, given: string): boolean {
-  const a = Buffer.from(expected, 'utf8');
-  const b = Buffer.from(given, 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /** Unwrap an aws-chunked body, verifying chunk (and trailer) signatures in the signed modes. */
 export function unchunk(call: Call): Unchunked {
@@ -69,7 +58,7 @@ export function unchunk(call: Call): Unchunked {
     if (signed) {
       const given = exts.map((e) => e.trim()).find((e) => e.startsWith('chunk-signature='))?.slice(16) ?? '';
       const expected = hmacHex(signing!.key, ['AWS4-HMAC-SHA256-PAYLOAD', signing!.amzDate, signing!.scope, prev, EMPTY_SHA256, sha256Hex(data)]);
-      if (!sameSignature(expected, given)) throw signatureMismatch();
+      if (!constantTimeEqual(expected, given)) throw signatureMismatch();
       prev = given;
     }
     pos = start + size;
@@ -82,9 +71,8 @@ export function unchunk(call: Call): Unchunked {
   return { body: Buffer.concat(chunks), trailers };
 }
 
-function hmacHex(key: Buffer, lines: string[]): string {
-  return createHmac('sha256', key).update(lines.join('\n')).digest('hex');
-}
+/** A chunk's or trailer's signature: its string to sign, one field per line. */
+const hmacHex = (key: Buffer, lines: string[]): string => hmacSha256Hex(key, lines.join('\n'));
 
 /** Trailing header lines after the final chunk, up to a blank line or the end of the body. */
 function readTrailers(rest: Buffer, verify?: { signing: NonNullable<Call['signing']>; prev: string }): Record<string, string> {
@@ -107,7 +95,7 @@ function readTrailers(rest: Buffer, verify?: { signing: NonNullable<Call['signin
   if (verify) {
     const { signing, prev } = verify;
     const expected = hmacHex(signing.key, ['AWS4-HMAC-SHA256-TRAILER', signing.amzDate, signing.scope, prev, sha256Hex(canonical)]);
-    if (signature === undefined || !sameSignature(expected, signature)) throw signatureMismatch();
+    if (signature === undefined || !constantTimeEqual(expected, signature)) throw signatureMismatch();
   }
   return trailers;
 }
