@@ -41,6 +41,8 @@ interface RawRequest {
   headers: Record<string, string>;
   body: Buffer;
   tooLarge: boolean;
+  /** The SigV4 material of the head, read once for the router and the authenticator. */
+  signed: SigV4Reading;
 }
 
 /** Generic envelope for requests no service can answer (unknown service). */
@@ -59,30 +61,29 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
         send(deps, res, fallbackError(fault, requestId), requestId, t0);
       }
     };
-    readRequest(req, (raw) => {
-      // Synchronous from here whenever the service is (IAM, STS, EC2 are), and called from
-      // the body's 'end' event rather than through a promise: every hop through the
-      // microtask queue costs time on every request.
-      try {
+    readRequest(
+      req,
+      (raw) => {
+        // Synchronous from here whenever the service is (IAM, STS, EC2 are), and called from
+        // the body's 'end' event rather than through a promise: every hop through the
+        // microtask queue costs time on every request.
         const reply = serve(deps, req, raw, requestId);
         if (reply instanceof Promise) reply.then((r) => send(deps, res, r, requestId, t0)).catch(internal);
         else send(deps, res, reply, requestId, t0);
-      } catch (err) {
-        internal(err);
-      }
-    });
+      },
+      internal,
+    );
   };
 }
 
 function serve(deps: ServerDeps, req: IncomingMessage, raw: RawRequest, requestId: string): Reply | Promise<Reply> {
-  const signed = readSigV4(raw.headers, raw.query);
-  const r = route(raw.method, raw.headers, raw.query, raw.body, signed);
+  const r = route(raw.method, raw.headers, raw.query, raw.body, raw.signed);
   if ('unknown' in r) {
     return fallbackError(new AwsError('InvalidAction', `This endpoint does not serve the service '${r.unknown.slice(0, 64)}'.`, 400), requestId);
   }
   const ready = deps.registry.settled(r.service);
-  if (ready === undefined) return deps.registry.get(r.service).then((service) => dispatch(deps, service, r.service, req, raw, signed, requestId));
-  return dispatch(deps, ready ?? undefined, r.service, req, raw, signed, requestId);
+  if (ready === undefined) return deps.registry.get(r.service).then((service) => dispatch(deps, service, r.service, req, raw, requestId));
+  return dispatch(deps, ready ?? undefined, r.service, req, raw, requestId);
 }
 
 function dispatch(
@@ -91,7 +92,6 @@ function dispatch(
   name: ServiceName,
   req: IncomingMessage,
   raw: RawRequest,
-  signed: SigV4Reading,
   requestId: string,
 ): Reply | Promise<Reply> {
   if (!service) {
@@ -102,7 +102,7 @@ function dispatch(
     return service.errorReply(err, requestId, raw.method);
   };
   try {
-    const reply = handle(deps, service, name, req, raw, signed, requestId);
+    const reply = handle(deps, service, name, req, raw, requestId);
     return reply instanceof Promise ? reply.catch(failed) : reply;
   } catch (err) {
     return failed(err);
@@ -115,7 +115,6 @@ function handle(
   name: ServiceName,
   req: IncomingMessage,
   raw: RawRequest,
-  signed: SigV4Reading,
   requestId: string,
 ): Reply | Promise<Reply> {
   if (raw.tooLarge) {
@@ -126,7 +125,7 @@ function handle(
   const fault = deps.faults.before(name);
   if (fault) throw fault;
   const nowMs = deps.world.now();
-  const auth = authenticate(deps.store, name, raw, signed, nowMs);
+  const auth = authenticate(deps.store, name, raw, raw.signed, nowMs);
   const now = new Date(nowMs);
   const region = auth.region ?? deps.world.region;
   if (auth.caller.accessKeyId.startsWith('AKIA')) deps.store.noteKeyUse(auth.caller.accessKeyId, name, region, now, auth.key);
@@ -155,8 +154,9 @@ function handle(
 }
 
 /** Reads the request head and body, then calls `onRead` once; a body beyond the limit is
- * drained and flagged. A request that fails or grows past draining is dropped uncalled. */
-function readRequest(req: IncomingMessage, onRead: (raw: RawRequest) => void): void {
+ * drained and flagged. A request that fails or grows past draining is dropped uncalled.
+ * Whatever `onRead` (or reading the head) throws goes to `onFail`, never to the emitter. */
+function readRequest(req: IncomingMessage, onRead: (raw: RawRequest) => void, onFail: (err: unknown) => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
   let tooLarge = false;
@@ -170,26 +170,32 @@ function readRequest(req: IncomingMessage, onRead: (raw: RawRequest) => void): v
     else chunks.push(chunk);
   });
   req.on('end', () => {
-    const url = req.url ?? '/';
-    // Absolute-form targets (proxies) carry scheme and host before the path.
-    const target = /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/' : url;
-    const q = target.indexOf('?');
-    const rawQuery = q < 0 ? '' : target.slice(q + 1);
-    // Node has built req.headers already (it checks Host); only set-cookie can be an array.
-    const headers = req.headers as Record<string, string>;
-    for (const name in headers) {
-      const v: unknown = headers[name];
-      if (typeof v !== 'string') headers[name] = Array.isArray(v) ? v.join(',') : String(v ?? '');
+    try {
+      const url = req.url ?? '/';
+      // Absolute-form targets (proxies) carry scheme and host before the path.
+      const target = /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/' : url;
+      const q = target.indexOf('?');
+      const rawQuery = q < 0 ? '' : target.slice(q + 1);
+      // Node has built req.headers already (it checks Host); only set-cookie can be an array.
+      const headers = req.headers as Record<string, string>;
+      for (const name in headers) {
+        const v: unknown = headers[name];
+        if (typeof v !== 'string') headers[name] = Array.isArray(v) ? v.join(',') : String(v ?? '');
+      }
+      const query = new URLSearchParams(rawQuery);
+      onRead({
+        method: req.method ?? 'GET',
+        rawPath: q < 0 ? target : target.slice(0, q),
+        rawQuery,
+        query,
+        headers,
+        body: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks),
+        tooLarge,
+        signed: readSigV4(headers, query),
+      });
+    } catch (err) {
+      onFail(err);
     }
-    onRead({
-      method: req.method ?? 'GET',
-      rawPath: q < 0 ? target : target.slice(0, q),
-      rawQuery,
-      query: new URLSearchParams(rawQuery),
-      headers,
-      body: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks),
-      tooLarge,
-    });
   });
   // A client that hangs up mid-body: Node 20 emits 'error' (ECONNRESET) after 'aborted'
   // when there is a listener, so this one covers both. 'end' never follows.
