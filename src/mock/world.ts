@@ -138,6 +138,8 @@ export class World implements ServiceWorld {
    * costs about as much as a large one, and every AssumeRole draws an access key id, a
    * secret and a session token (node:crypto's randomUUID pools its entropy the same way). */
   private drawn(n: number): Buffer {
+    // More than the pool holds: fresh bytes of their own, not a slice cut short.
+    if (n > RANDOM_POOL_BYTES) return randomFillSync(Buffer.allocUnsafe(n));
     if (this.poolUsed + n > RANDOM_POOL_BYTES) {
       randomFillSync(this.pool);
       this.poolUsed = 0;
