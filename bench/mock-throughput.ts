@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as iam from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient, type AssumeRoleCommandOutput } from '@aws-sdk/client-sts';
-import type { RunningMock, startMock as StartMock } from '../src/mock/index.js';
+import type { MockAccount, RunningMock, startMock as StartMock } from '../src/mock/index.js';
 import { config, keyOf, median, pct, policy, type Summary } from './mock-common.js';
 
 /** Calls per block: sequential, and with 32 in flight. */
@@ -82,7 +82,7 @@ interface Target {
 }
 
 async function prepare(mock: RunningMock, close: () => Promise<void>): Promise<Target> {
-  const [source, target] = mock.accounts as [RunningMock['accounts'][0], RunningMock['accounts'][0]];
+  const [source, target] = mock.accounts as [MockAccount, MockAccount];
   const targetIam = new iam.IAMClient(config(mock.endpoint, keyOf(target)));
   const { Role } = await targetIam.send(
     new iam.CreateRoleCommand({
@@ -104,15 +104,16 @@ async function baselineMock(dir: string): Promise<Target> {
 }
 
 export async function throughput(mock: RunningMock, summary: Summary): Promise<void> {
-  const [source, target] = mock.accounts;
+  const [source, target] = mock.accounts as [MockAccount, MockAccount];
   const onMock = await prepare(mock, async () => {});
   const caller = await onMock.sts.send(new GetCallerIdentityCommand({}));
   const assumed = await onMock.sts.send(new AssumeRoleCommand(onMock.assumeInput));
-  assert.equal(assumed.AssumedRoleUser?.Arn, `arn:aws:sts::${target!.id}:assumed-role/bench-reader/bench`);
+  assert.equal(assumed.AssumedRoleUser?.Arn, `arn:aws:sts::${target.id}:assumed-role/bench-reader/bench`);
 
   const floor = await startStatic({ GetCallerIdentity: callerXml(caller), AssumeRole: assumeXml(assumed) });
-  const onFloor = new STSClient(config(floor.endpoint, keyOf(source!)));
-  const check = await onFloor.send(new AssumeRoleCommand(onMock.assumeInput));
+  const floorSts = new STSClient(config(floor.endpoint, keyOf(source)));
+  const onFloor: Target = { sts: floorSts, assumeInput: onMock.assumeInput, close: async () => (floorSts.destroy(), await floor.close()) };
+  const check = await floorSts.send(new AssumeRoleCommand(onMock.assumeInput));
   assert.equal(check.Credentials?.SessionToken, assumed.Credentials?.SessionToken, 'the floor answers a valid AssumeRole');
   const baselineDir = process.env.BENCH_BASELINE;
   const baseline = baselineDir ? await baselineMock(baselineDir) : undefined;
@@ -129,7 +130,7 @@ export async function throughput(mock: RunningMock, summary: Summary): Promise<v
     ['GetCallerIdentity', (t) => t.sts.send(new GetCallerIdentityCommand({}))],
     ['AssumeRole', (t) => t.sts.send(new AssumeRoleCommand(t.assumeInput))],
   ];
-  const sides: Target[] = [{ sts: onFloor, assumeInput: onMock.assumeInput, close: async () => {} }, onMock, ...(baseline ? [baseline] : [])];
+  const sides: Target[] = [onFloor, onMock, ...(baseline ? [baseline] : [])];
   for (const [name, op] of ops) {
     for (const [mode, n, inFlight] of [['sequential', SEQ_BLOCK, 1], ['32 in flight', CONC_BLOCK, 32]] as const) {
       for (const side of sides) await rate(() => op(side), WARM, inFlight); // warm up every path (JIT, sockets)
@@ -161,6 +162,4 @@ export async function throughput(mock: RunningMock, summary: Summary): Promise<v
   // a growing store (the rounds show whether it slows down); say how large it grew.
   console.log(`(sessions issued by the mock by the end: ${1 + 2 * WARM + PAIRS * (SEQ_BLOCK + CONC_BLOCK)})`);
   for (const side of sides) await side.close();
-  onFloor.destroy();
-  await floor.close();
 }

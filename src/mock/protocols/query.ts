@@ -2,7 +2,7 @@
 // `.entry.N` maps; XML output `<OpResponse><OpResult>` + ResponseMetadata; `ErrorResponse`
 // errors. See aws-wire.md §2 and §5.
 import { AwsError, type Call, type Reply, type Service } from '../types.js';
-import { renderXml, xmlFragment, type XmlObject } from './xml.js';
+import { renderXml, type XmlObject } from './xml.js';
 
 export const IAM_NS = 'https://iam.amazonaws.com/doc/2010-05-08/';
 export const STS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
@@ -201,7 +201,7 @@ export function queryResponse(
   result: XmlObject | undefined,
   requestId: string,
 ): Reply {
-  const inner = result ? `<${action}Result>${xmlFragment(result)}</${action}Result>` : '';
+  const inner = result ? `<${action}Result>${renderXml(result)}</${action}Result>` : '';
   const body =
     `<${action}Response xmlns="${ns}">${inner}` +
     `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;

@@ -46,7 +46,8 @@ function clean(value: XmlValue): unknown {
   return out;
 }
 
-/** The document for `{ Root: {...} }`, without an XML declaration: IAM and STS write none
+/** The document for `{ Root: {...} }` (or the elements of a fragment, for callers that write
+ * the envelope around them), without an XML declaration: IAM and STS write none
  * (their answers begin with the root element, as captured from the real services in botocore
  * debug logs; aws-wire.md §2 and §5.1), where EC2 and S3 begin with `<?xml ...?>`. */
 export function renderXml(doc: XmlObject): string {
@@ -55,9 +56,6 @@ export function renderXml(doc: XmlObject): string {
   // path reproduces byte for byte (test/mock/xml.test.ts).
   return writeDirect(doc) ?? builder.build(clean(doc));
 }
-
-/** The elements of `fragment`, for callers that write the envelope around them themselves. */
-export const xmlFragment = renderXml;
 
 /** renderXml's result through the builder alone: what the direct path must reproduce. */
 export const renderXmlByBuilder = (doc: XmlObject): string => builder.build(clean(doc)) as string;
