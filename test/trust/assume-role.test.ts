@@ -4,6 +4,7 @@
 // "source"; the role lives in "source" (same account) or "target" (cross account).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { CreateUserCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, type AssumeRoleCommandInput } from '@aws-sdk/client-sts';
 import { allow, assumeDenied, deny, outcome, sessionArn, trustStatement, TrustFixture, type AccountName, type Statement } from './harness.js';
 
@@ -73,6 +74,8 @@ describe('sts:AssumeRole: trust policy x identity policy, through the mock', () 
   let t: TrustFixture;
   before(async () => {
     t = await TrustFixture.start();
+    // The other user a trust policy names must exist: IAM refuses to save a missing principal.
+    await t.iam(t.admin('source')).send(new CreateUserCommand({ UserName: 'someone-else' }));
   });
   after(() => t.close());
 

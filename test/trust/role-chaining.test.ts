@@ -51,6 +51,10 @@ describe('role chaining: a session of role A assumes role B, through the mock', 
   let t: TrustFixture;
   before(async () => {
     t = await TrustFixture.start();
+    // The other role a trust policy names must exist: IAM refuses to save a missing principal.
+    await t.iam(t.admin('source')).send(
+      new CreateRoleCommand({ RoleName: 'not-a', AssumeRolePolicyDocument: doc(trustStatement('Allow', `arn:aws:iam::${t.id('source')}:root`)) }),
+    );
   });
   after(() => t.close());
 

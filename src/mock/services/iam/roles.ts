@@ -2,12 +2,17 @@
 // UpdateAssumeRolePolicy. Trust policies are validated by the engine as kind 'trust'.
 import { UNIQUE_ID_LENGTH } from '../../identity/entities.js';
 import { findRole, roleArn, type RoleRecord } from '../../identity/model.js';
+import { requireTrustPrincipals, type AccountIam } from '../../identity/principal-check.js';
 import { alreadyExists, deleteConflict, noSuchEntity, tagContext, type Handler, type IamContext } from './context.js';
 import { requireBoundaryPolicy } from './boundaries.js';
 import { renderRole } from './render.js';
 import { byName, checkArn, listResult, matchesPrefix, readPolicy, readTags, rules } from './validate.js';
 
 const SESSION_RANGE = { min: 3600, max: 43200 };
+
+/** IAM resolves principals against its own state, not the propagation-delayed view. */
+const liveIam = (ctx: IamContext): AccountIam => (accountId) =>
+  ctx.world.hasAccount(accountId) ? ctx.store.iam(accountId) : undefined;
 
 /** The role named by RoleName, after authorising `action` on it. */
 export function authorizedRole(ctx: IamContext, action: string, param = 'RoleName'): RoleRecord {
@@ -35,6 +40,7 @@ const createRole: Handler = (ctx) => {
   if (tags.length) ctx.authorize('iam:TagRole', arn, tagContext(tags));
   if (findRole(ctx.iam, name)) throw alreadyExists(`Role with name ${name} already exists.`);
   if (boundaryArn) requireBoundaryPolicy(ctx, boundaryArn);
+  requireTrustPrincipals(trust, liveIam(ctx));
   const role: RoleRecord = {
     name,
     id: ctx.world.newId('AROA', UNIQUE_ID_LENGTH),
@@ -93,6 +99,7 @@ const deleteRole: Handler = (ctx) => {
 const updateAssumeRolePolicy: Handler = (ctx) => {
   const trust = readPolicy(ctx.input, 'PolicyDocument', 'trust');
   const role = authorizedRole(ctx, 'iam:UpdateAssumeRolePolicy');
+  requireTrustPrincipals(trust, liveIam(ctx));
   role.trust = trust.json;
   ctx.commit();
   return undefined;
