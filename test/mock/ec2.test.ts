@@ -151,9 +151,18 @@ describe('instance lifecycle', () => {
     assert.deepEqual(inst.State, { Code: 0, Name: 'pending' });
     assert.equal(inst.InstanceType, 't3.nano');
     assert.equal(nameTag(inst), 'lab-web');
+    // A pending instance has no public name or address yet; it gets them once running.
+    assert.ok(!inst.PublicDnsName);
+    assert.equal(inst.PublicIpAddress, undefined);
+    assert.ok(inst.PrivateIpAddress);
     const id = inst.InstanceId!;
     const now = async () => (await instances(ec2, { InstanceIds: [id] }))[0]!;
-    assert.equal((await now()).State?.Name, 'running');
+    const running = await now();
+    assert.equal(running.State?.Name, 'running');
+    assert.match(running.PublicIpAddress ?? '', /^\d+\.\d+\.\d+\.\d+$/);
+    assert.equal(running.PublicDnsName, `ec2-${running.PublicIpAddress!.replace(/\./g, '-')}.compute-1.amazonaws.com`);
+    const byIp = await instances(ec2, { Filters: [{ Name: 'ip-address', Values: [running.PublicIpAddress!] }] });
+    assert.deepEqual(byIp.map((i) => i.InstanceId), [id]);
 
     const stop = await ec2.send(new StopInstancesCommand({ InstanceIds: [id] }));
     assert.deepEqual(stop.StoppingInstances, [

@@ -80,7 +80,9 @@ describe('CreateBucket and ListBuckets', () => {
     // In us-east-1, re-creating your own bucket succeeds (S3's legacy behaviour).
     await s3.send(new CreateBucketCommand({ Bucket: 'alpha-bucket' }));
     const euClient = client(0, { region: 'eu-west-1' });
-    await euClient.send(new CreateBucketCommand({ Bucket: 'beta-eu-bucket', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+    const eu = await euClient.send(new CreateBucketCommand({ Bucket: 'beta-eu-bucket', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+    // Outside us-east-1 the Location is the bucket's URL (AWS CLI reference, create-bucket).
+    assert.equal(eu.Location, 'http://beta-eu-bucket.s3.amazonaws.com/');
     await rejects(
       euClient.send(new CreateBucketCommand({ Bucket: 'beta-eu-bucket', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } })),
       'BucketAlreadyOwnedByYou',

@@ -4,10 +4,19 @@
 import type { IdentityStore } from '../identity/store.js';
 import type { RequestContext } from '../../policy/index.js';
 import type { AccessKeyRecord, SessionRecord } from '../identity/model.js';
-import type { Call, Caller, ServiceName } from '../types.js';
+import type { AwsError, Call, Caller, ServiceName } from '../types.js';
 import { authError } from './errors.js';
 import { anonymousCaller, rootCaller, sessionCaller, userCaller } from './principals.js';
-import { amzDateMs, sha256Hex, SigV4FormatError, verifySignature, type SigV4Params, type SigV4Reading, type WireRequest } from './sigv4.js';
+import {
+  amzDateMs,
+  sha256Hex,
+  SigV4FormatError,
+  signedMaterial,
+  verifySignature,
+  type SigV4Params,
+  type SigV4Reading,
+  type WireRequest,
+} from './sigv4.js';
 
 const SKEW_MS = 15 * 60 * 1000;
 
@@ -31,23 +40,32 @@ export function authenticate(
   p: SigV4Reading,
   nowMs: number,
 ): Authenticated {
-  if (p instanceof SigV4FormatError) throw authError(service, 'malformed', p.message);
+  if (p instanceof SigV4FormatError) {
+    throw authError(service, p.queryFault ? 'malformedQuery' : 'malformed', { message: p.message, queryFault: p.queryFault });
+  }
   if (!p) {
     if (service === 's3') return { caller: anonymousCaller() };
     throw authError(service, 'missing');
   }
 
   const { caller, secret, session, key: record } = resolveKey(store, service, p, nowMs);
-  checkTime(service, p, nowMs);
+  checkTime(service, req, p, nowMs);
+  // S3 wants the payload hash declared on every header-signed request; without it the
+  // signature would cover a hash the server had to guess (presigned URLs sign none).
+  if (service === 's3' && !p.presigned && req.headers['x-amz-content-sha256'] === undefined) {
+    throw authError(service, 'missingPayloadHash');
+  }
   if (p.date !== p.amzDate.slice(0, 8)) {
-    throw authError(
-      service,
-      'badSignature',
-      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${p.date}' != '${p.amzDate.slice(0, 8)}', from '${p.amzDate}'.`,
-    );
+    throw authError(service, 'badSignature', {
+      message: `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${p.date}' != '${p.amzDate.slice(0, 8)}', from '${p.amzDate}'.`,
+    });
   }
   const key = verifySignature(req, p, secret);
-  if (!key) throw authError(service, 'badSignature');
+  if (!key) {
+    // What the server signed is rebuilt only here, for the services that show it (S3).
+    const signed = service === 's3' ? { ...signedMaterial(req, p), signatureProvided: p.signature } : undefined;
+    throw authError(service, 'badSignature', { accessKeyId: p.accessKeyId, signed });
+  }
   // The signature covers the declared body hash; make sure the body is the one declared.
   const declared = req.headers['x-amz-content-sha256'];
   if (declared && /^[0-9a-f]{64}$/i.test(declared) && declared.toLowerCase() !== sha256Hex(req.body)) {
@@ -80,11 +98,11 @@ function resolveKey(
     if (p.securityToken !== session.token) throw authError(service, 'badToken');
     if (Date.parse(session.expiration) <= nowMs) throw authError(service, 'expiredToken');
     const caller = sessionCaller(store, session);
-    if (!caller) throw authError(service, 'unknownKey');
+    if (!caller) throw authError(service, 'unknownKey', { accessKeyId: p.accessKeyId });
     return { caller, secret: session.secret, session };
   }
   const found = store.findAccessKey(p.accessKeyId);
-  if (!found || found.key.status !== 'Active') throw authError(service, 'unknownKey');
+  if (!found || found.key.status !== 'Active') throw authError(service, 'unknownKey', { accessKeyId: p.accessKeyId });
   // A session token with a long-term key is a token that was never issued for it.
   if (p.securityToken !== undefined) throw authError(service, 'badToken');
   const caller = found.user
@@ -93,17 +111,29 @@ function resolveKey(
   return { caller, secret: found.key.secret, key: found.key };
 }
 
-function checkTime(service: ServiceName, p: SigV4Params, nowMs: number): void {
+function checkTime(service: ServiceName, req: WireRequest, p: SigV4Params, nowMs: number): void {
   const signedAt = amzDateMs(p.amzDate);
   if (p.presigned) {
-    if (signedAt - SKEW_MS > nowMs) throw authError(service, 'skew', skewMessage(p.amzDate, nowMs));
+    if (signedAt - SKEW_MS > nowMs) throw skewError(service, req, p, nowMs);
     const expiresAt = signedAt + p.expiresSeconds! * 1000;
     if (expiresAt < nowMs) {
-      throw authError(service, 'presignExpired', `Signature expired: the request expired at ${basicFormat(expiresAt)}; it is now ${basicFormat(nowMs)}.`);
+      throw authError(service, 'presignExpired', {
+        message: `Signature expired: the request expired at ${basicFormat(expiresAt)}; it is now ${basicFormat(nowMs)}.`,
+        expires: new URLSearchParams(req.rawQuery).get('X-Amz-Expires') ?? String(p.expiresSeconds),
+        expiresAtMs: expiresAt,
+        nowMs,
+      });
     }
     return;
   }
-  if (Math.abs(nowMs - signedAt) > SKEW_MS) throw authError(service, 'skew', skewMessage(p.amzDate, nowMs));
+  if (Math.abs(nowMs - signedAt) > SKEW_MS) throw skewError(service, req, p, nowMs);
+}
+
+function skewError(service: ServiceName, req: WireRequest, p: SigV4Params, nowMs: number): AwsError {
+  // The time as the client sent it: a header-signed request may carry Date instead of
+  // x-amz-date, which the parser has turned into the basic format.
+  const requestTime = p.presigned ? p.amzDate : (req.headers['x-amz-date'] ?? req.headers.date ?? p.amzDate);
+  return authError(service, 'skew', { message: skewMessage(p.amzDate, nowMs), requestTime, nowMs });
 }
 
 /** IAM/STS wording of a stale or future signature (aws-wire.md §5.2). */

@@ -36,8 +36,19 @@ export interface SigV4Params {
   securityToken?: string;
 }
 
+/** A fault in a presigned URL's X-Amz-Expires, which S3 answers in words of its own
+ * (AuthorizationQueryParametersError) where other services give the generic message. */
+export type QueryFault = 'expiresNotNumber' | 'expiresTooLong';
+
 /** The request carries SigV4 material that cannot be understood. */
-export class SigV4FormatError extends Error {}
+export class SigV4FormatError extends Error {
+  constructor(message: string, readonly queryFault?: QueryFault) {
+    super(message);
+  }
+}
+
+/** Longest validity of a presigned URL: a SigV4 signing key lives seven days (aws-wire.md §7.1). */
+const MAX_PRESIGN_SECONDS = 604800;
 
 const SCOPE_RE = /^([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request$/;
 const AMZ_DATE_RE = /^\d{8}T\d{6}Z$/;
@@ -133,8 +144,9 @@ export function parseSigV4(headers: Record<string, string>, query: URLSearchPara
   const amzDate = need('X-Amz-Date');
   if (!AMZ_DATE_RE.test(amzDate)) throw new SigV4FormatError(`X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`);
   const expires = Number(need('X-Amz-Expires'));
-  if (!Number.isInteger(expires) || expires < 1 || expires > 604800) {
-    throw new SigV4FormatError('X-Amz-Expires must be between 1 and 604800 seconds.');
+  if (!Number.isInteger(expires) || expires < 1 || expires > MAX_PRESIGN_SECONDS) {
+    const fault = Number.isInteger(expires) && expires > MAX_PRESIGN_SECONDS ? 'expiresTooLong' : 'expiresNotNumber';
+    throw new SigV4FormatError(`X-Amz-Expires must be between 1 and ${MAX_PRESIGN_SECONDS} seconds.`, fault);
   }
   return Object.assign(parseScope(need('X-Amz-Credential')), {
     signedHeaders: need('X-Amz-SignedHeaders').split(';'),
@@ -241,7 +253,17 @@ export function signingKey(secret: string, date: string, region: string, service
 }
 
 export function stringToSign(req: WireRequest, p: SigV4Params): string {
-  return `${ALGORITHM}\n${p.amzDate}\n${p.scope}\n${sha256Hex(canonicalRequest(req, p))}`;
+  return stringToSignOf(p, canonicalRequest(req, p));
+}
+
+const stringToSignOf = (p: SigV4Params, canonical: string): string => `${ALGORITHM}\n${p.amzDate}\n${p.scope}\n${sha256Hex(canonical)}`;
+
+/** What the server signed when a signature does not match: S3 sends it back so that a client
+ * author can compare it with their own (aws-wire.md §5.2). Recomputed here, on the failure
+ * path only, rather than kept from the verification every request makes. */
+export function signedMaterial(req: WireRequest, p: SigV4Params): { canonicalRequest: string; stringToSign: string } {
+  const canonical = canonicalRequest(req, p);
+  return { canonicalRequest: canonical, stringToSign: stringToSignOf(p, canonical) };
 }
 
 /** HMAC-SHA256 pads of each signing key (RFC 2104), so that verifying takes two one-shot

@@ -2,7 +2,7 @@
 // one of its values matches one of the filter's values. Values may use `*` and `?` wildcards.
 import { ec2List, ec2Structs, type Ec2Params } from '../../protocols/ec2.js';
 import { AwsError } from '../../types.js';
-import { STATE_CODES, type InstanceRecord } from './state.js';
+import { publicIp, STATE_CODES, type InstanceRecord } from './state.js';
 
 export interface Filter {
   name: string;
@@ -24,7 +24,7 @@ export const INSTANCE_FIELDS: Record<string, Field> = {
   'vpc-id': (i) => i.vpcId,
   'subnet-id': (i) => i.subnetId,
   'private-ip-address': (i) => i.privateIpAddress,
-  'ip-address': (i) => (i.state === 'running' || i.state === 'pending' ? i.publicIpAddress : undefined),
+  'ip-address': publicIp,
   'key-name': (i) => i.keyName,
   'tag-key': (i) => i.tags.map((t) => t.key),
   'tag-value': (i) => i.tags.map((t) => t.value),

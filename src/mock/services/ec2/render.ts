@@ -1,7 +1,7 @@
 // Instances as EC2 XML members (locationNames of botocore's `Instance`, `Reservation` and
 // `InstanceStateChange` shapes).
 import { items } from '../../protocols/ec2.js';
-import { STATE_CODES, type InstanceRecord, type StateName } from './state.js';
+import { publicIp, STATE_CODES, type InstanceRecord, type StateName } from './state.js';
 
 export function stateXml(state: StateName) {
   return { code: STATE_CODES[state], name: state };
@@ -17,15 +17,15 @@ function dnsNames(inst: InstanceRecord) {
 
 export function instanceXml(inst: InstanceRecord) {
   const { privateDns, publicDns } = dnsNames(inst);
-  // Only a running (or starting) instance has a public address; a stopped one keeps its private one.
-  const hasPublic = inst.state === 'running' || inst.state === 'pending';
+  // A stopped instance keeps its private address; only a running one has a public one.
+  const ip = publicIp(inst);
   const terminated = inst.state === 'terminated';
   return {
     instanceId: inst.instanceId,
     imageId: inst.imageId,
     instanceState: stateXml(inst.state),
     privateDnsName: terminated ? '' : privateDns,
-    dnsName: hasPublic ? publicDns : '',
+    dnsName: ip !== undefined ? publicDns : '',
     reason: inst.stateTransitionReason,
     keyName: inst.keyName,
     amiLaunchIndex: inst.amiLaunchIndex,
@@ -37,7 +37,7 @@ export function instanceXml(inst: InstanceRecord) {
     subnetId: terminated ? undefined : inst.subnetId,
     vpcId: terminated ? undefined : inst.vpcId,
     privateIpAddress: terminated ? undefined : inst.privateIpAddress,
-    ipAddress: hasPublic ? inst.publicIpAddress : undefined,
+    ipAddress: ip,
     sourceDestCheck: terminated ? undefined : true,
     groupSet: items(terminated ? [] : inst.securityGroups),
     stateReason: inst.stateReason,

@@ -89,6 +89,12 @@ function addresses(instanceId: string): { privateIp: string; publicIp: string } 
   };
 }
 
+/** The public address an instance shows: none until it is running (a launch answers with
+ * the instance pending and no public name or address), none once it stops or terminates. */
+export function publicIp(inst: InstanceRecord): string | undefined {
+  return inst.state === 'running' ? inst.publicIpAddress : undefined;
+}
+
 export interface NewInstance {
   instanceId: string;
   reservationId: string;

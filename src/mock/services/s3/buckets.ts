@@ -94,7 +94,14 @@ export function createBucket(req: S3Request): Reply {
   }
   buckets[name] = newBucket(name, call.caller.accountId, region, call.now);
   req.world.changed();
-  return emptyReply(call.requestId, 200, { location: `/${name}` });
+  return emptyReply(call.requestId, 200, { location: createdLocation(name, region) });
+}
+
+/** CreateBucket's Location: the path for us-east-1 (aws-wire.md §4), the bucket's
+ * virtual-hosted URL elsewhere, as in the AWS CLI reference's create-bucket example
+ * (`"Location": "http://my-bucket.s3.amazonaws.com/"` for eu-west-1). */
+function createdLocation(name: string, region: string): string {
+  return region === GLOBAL_REGION ? `/${name}` : `http://${name}.s3.amazonaws.com/`;
 }
 
 export function headBucket(req: S3Request): Reply {
