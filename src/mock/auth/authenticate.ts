@@ -40,9 +40,7 @@ export function authenticate(
   p: SigV4Reading,
   nowMs: number,
 ): Authenticated {
-  if (p instanceof SigV4FormatError) {
-    throw authError(service, p.queryFault ? 'malformedQuery' : 'malformed', { message: p.message, queryFault: p.queryFault });
-  }
+  if (p instanceof SigV4FormatError) throw authError(service, 'malformed', { message: p.message, queryFault: p.queryFault });
   if (!p) {
     if (service === 's3') return { caller: anonymousCaller() };
     throw authError(service, 'missing');

@@ -14,8 +14,7 @@ export type AuthFailure =
   | 'skew' // X-Amz-Date outside the 15-minute window
   | 'presignExpired'
   | 'payloadMismatch' // x-amz-content-sha256 does not match the body
-  | 'missingPayloadHash' // header-signed S3 request without x-amz-content-sha256
-  | 'malformedQuery'; // presigned URL whose X-Amz-Expires is out of range or not a number
+  | 'missingPayloadHash'; // header-signed S3 request without x-amz-content-sha256
 
 /** What the authenticator knows of a failure besides its kind. Each service's answer takes
  * what its wire form carries: IAM and STS word some failures per case (`message`), S3 adds
@@ -31,6 +30,7 @@ export interface FailureDetail {
   expiresAtMs?: number;
   /** For a signature mismatch: what the server signed and the signature sent. */
   signed?: { stringToSign: string; canonicalRequest: string; signatureProvided: string };
+  /** A malformed presigned URL's fault in X-Amz-Expires, which S3 words on its own. */
   queryFault?: QueryFault;
 }
 
@@ -53,7 +53,6 @@ function queryError(failure: AuthFailure, detail: string): AwsError {
     case 'missing':
       return new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
     case 'malformed':
-    case 'malformedQuery':
     case 'missingPayloadHash':
       return new AwsError('IncompleteSignature', detail || 'The request signature does not conform to AWS standards.', 400);
     case 'unknownKey':
@@ -80,7 +79,6 @@ function ec2Error(failure: AuthFailure, detail: string): AwsError {
     case 'missing':
       return new AwsError('AuthFailure', 'AWS was not able to validate the provided access credentials', 401);
     case 'malformed':
-    case 'malformedQuery':
     case 'missingPayloadHash':
       return new AwsError('AuthFailure', detail || 'AWS was not able to validate the provided access credentials', 401);
     default:
@@ -109,9 +107,8 @@ function s3Error(failure: AuthFailure, d: FailureDetail): AwsError {
     case 'missing':
       return new AwsError('AccessDenied', 'Access Denied', 403);
     case 'malformed':
+      if (d.queryFault) return new AwsError('AuthorizationQueryParametersError', QUERY_FAULTS[d.queryFault], 400);
       return new AwsError('AuthorizationHeaderMalformed', d.message || 'The authorization header is malformed.', 400);
-    case 'malformedQuery':
-      return new AwsError('AuthorizationQueryParametersError', QUERY_FAULTS[d.queryFault ?? 'expiresNotNumber'], 400);
     case 'missingPayloadHash':
       // aws-wire.md §7.3 (UNCERTAIN there); the same words in many S3 emulators' captures.
       return new AwsError('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256', 400);

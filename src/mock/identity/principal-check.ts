@@ -13,7 +13,7 @@ const ENTITY_ARN = /^arn:aws:iam::(\d{12}):(user|role)(\/(?:[^/]+\/)*)([^/]+)$/;
 export type AccountIam = (accountId: string) => IamState | undefined;
 
 /** The first user or role ARN of `policy` that names no existing entity. */
-export function missingPrincipal(policy: CompiledPolicy, accountIam: AccountIam): string | undefined {
+function missingPrincipal(policy: CompiledPolicy, accountIam: AccountIam): string | undefined {
   for (const p of principalsOf(policy)) {
     const m = p.type === 'AWS' ? ENTITY_ARN.exec(p.value) : null;
     if (!m) continue;
