@@ -64,9 +64,18 @@ function list(values: readonly string[]): string {
   return values.length === 1 ? `"${values[0]}"` : `[${values.map((v) => `"${v}"`).join(', ')}]`;
 }
 
+/** IAM UG, "AWS JSON policy elements: Principal": a policy shows a unique id where the user or
+ * role it named was deleted, and one created again under the same name is not that principal. */
+function deleted(t: StatementTrace): string {
+  const ids = t.uniqueIds;
+  if (!ids?.length) return '';
+  const which = ids.length === 1 ? `${ids[0]} is the unique id of a user or role` : `${list(ids)} are the unique ids of users or roles`;
+  return ` (${which} deleted since the policy was saved; one created again under the same name is a new principal, so save the policy again with its ARN)`;
+}
+
 /** Why a statement did not match, in words. */
 export function whyNot(t: StatementTrace, r: AuthzRequest): string {
-  if (t.reason === 'principal') return `names other principals than ${r.principal.arn}`;
+  if (t.reason === 'principal') return `names other principals than ${r.principal.arn}${deleted(t)}`;
   if (t.reason === 'action') return `does not cover the action ${r.action}`;
   if (t.reason === 'resource') return `does not cover the resource ${r.resource}`;
   const c = t.condition;

@@ -7,3 +7,4 @@ export { policySize, policyLimits, limitError, type PolicyQuota } from './size.j
 export { formatDenial, ROOT_ASSUME_ROLE, type DenialFormat } from './explain.js';
 export { principalArnKey } from './context.js';
 export { principalsOf } from './inspect.js';
+export { UNIQUE_ID } from './principal.js';

@@ -17,6 +17,7 @@ export function principalsOf(policy: CompiledPolicy): NamedPrincipal[] {
   for (const st of policy.statements) {
     for (const e of st.principal ?? []) {
       if (e.kind === 'account' || e.kind === 'arn') out.push({ type: 'AWS', value: e.arn });
+      else if (e.kind === 'uniqueId') out.push({ type: 'AWS', value: e.id });
       else if (e.kind === 'service') out.push({ type: 'Service', value: e.name });
       else if (e.kind === 'federated') out.push({ type: 'Federated', value: e.provider });
       else if (e.kind === 'canonical') out.push({ type: 'CanonicalUser', value: e.id });

@@ -60,6 +60,7 @@ export function runPolicy(
       } else how = matchPrincipal(st.principal, request.principal);
       if (!how) {
         trace.reason = 'principal';
+        if (st.uniqueIds) trace.uniqueIds = st.uniqueIds;
         continue;
       }
       trace.principalMatch = how;

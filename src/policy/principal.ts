@@ -5,12 +5,19 @@
 // arn:aws:iam::ID:root), an IAM user or role ARN, an assumed-role session ARN, a federated
 // user ARN, a service ("Service"), an identity provider ("Federated"), or everyone ("*").
 // Wildcards are not allowed inside principal ARNs.
+//
+// IAM stores a user or role ARN as the entity's unique id and shows the ARN again when the
+// policy is read; once the entity is deleted it can no longer do so, and the policy shows the
+// bare id (AIDA... for a user, AROA... for a role). Such an id is part of stored policies, so
+// it parses here and names exactly that entity: never a user or role created again under the
+// same name. Whether a caller may write one is for the service to decide (IAM refuses it).
 import type { Principal } from './types.js';
 
 export type PrincipalEntry =
   | { kind: 'any' }
   | { kind: 'account'; accountId: string; arn: string }
   | { kind: 'arn'; arn: string }
+  | { kind: 'uniqueId'; id: string }
   | { kind: 'service'; name: string }
   | { kind: 'federated'; provider: string }
   | { kind: 'canonical'; id: string };
@@ -34,6 +41,8 @@ const PROVIDER_ARN = new RegExp(
 );
 const PROVIDER_HOST = /^[a-z0-9][a-z0-9.-]*\.[a-z]{2,}(\/[^\s*?]*)?$/i;
 const CANONICAL = /^[0-9a-f]{64}$/;
+/** The unique id of a user (AIDA) or role (AROA): 21 upper-case letters and digits. */
+export const UNIQUE_ID = /^(AIDA|AROA)[A-Z0-9]{17}$/;
 
 export type PrincipalParse =
   | { ok: true; entries: PrincipalEntry[]; canonical: unknown }
@@ -51,6 +60,7 @@ function parseAws(value: string): PrincipalEntry | undefined {
   if (/^\d{12}$/.test(value)) {
     return { kind: 'account', accountId: value, arn: `arn:aws:iam::${value}:root` };
   }
+  if (UNIQUE_ID.test(value)) return { kind: 'uniqueId', id: value };
   const iam = IAM_ARN.exec(value);
   if (iam) {
     return iam[3] === 'root' ? { kind: 'account', accountId: iam[2]!, arn: value } : { kind: 'arn', arn: value };
@@ -102,6 +112,12 @@ export function parsePrincipal(value: unknown, allowCanonical: boolean): Princip
   return { ok: true, entries, canonical };
 }
 
+/** The role id of a session (aws:userid is ROLEID:session). */
+function roleIdOf(p: Principal): string {
+  const colon = p.userId.indexOf(':');
+  return colon < 0 ? p.userId : p.userId.slice(0, colon);
+}
+
 function accountRoot(p: Principal): string {
   return `arn:aws:iam::${p.accountId}:root`;
 }
@@ -122,6 +138,9 @@ function matchOne(e: PrincipalEntry, p: Principal): PrincipalMatch | undefined {
     case 'arn':
       if (p.arn === e.arn) return 'direct';
       return p.type === 'AssumedRole' && p.roleArn === e.arn ? 'role' : undefined;
+    case 'uniqueId':
+      if (p.type === 'User') return p.userId === e.id ? 'direct' : undefined;
+      return p.type === 'AssumedRole' && roleIdOf(p) === e.id ? 'role' : undefined;
     case 'service':
       return p.type === 'Service' && p.arn === e.name ? 'direct' : undefined;
     case 'federated':
@@ -152,12 +171,13 @@ export function matchPrincipal(
  * documented advice to list the account ARN alongside the user or session).
  */
 export function notPrincipalApplies(entries: readonly PrincipalEntry[], p: Principal): boolean {
-  const identities: string[] = [p.arn];
-  if (p.type === 'AssumedRole' && p.roleArn) identities.push(p.roleArn);
+  // Each identity as an ARN, with the unique id a stored policy may name it by.
+  const identities: Array<[arn: string, id?: string]> = [[p.arn, p.type === 'User' ? p.userId : undefined]];
+  if (p.type === 'AssumedRole' && p.roleArn) identities.push([p.roleArn, roleIdOf(p)]);
   if (p.type !== 'Account' && p.type !== 'Anonymous' && p.type !== 'Service' && p.accountId) {
-    identities.push(accountRoot(p));
+    identities.push([accountRoot(p)]);
   }
-  const listed = (id: string): boolean =>
+  const listed = ([id, uniqueId]: [string, string?]): boolean =>
     entries.some((e) => {
       switch (e.kind) {
         case 'any':
@@ -166,6 +186,8 @@ export function notPrincipalApplies(entries: readonly PrincipalEntry[], p: Princ
           return id === e.arn;
         case 'arn':
           return id === e.arn;
+        case 'uniqueId':
+          return uniqueId === e.id;
         case 'service':
           return id === e.name;
         case 'federated':
@@ -174,5 +196,5 @@ export function notPrincipalApplies(entries: readonly PrincipalEntry[], p: Princ
           return p.canonicalUserId === e.id;
       }
     });
-  return identities.some((id) => !listed(id));
+  return identities.some((identity) => !listed(identity));
 }

@@ -18,6 +18,8 @@ export interface CompiledStatement {
   notResource: boolean;
   principal?: PrincipalEntry[];
   notPrincipal: boolean;
+  /** Unique ids among the principals: users or roles deleted since the policy was saved. */
+  uniqueIds?: string[];
   conditions: ConditionEntry[];
 }
 
@@ -33,6 +35,7 @@ export function compileStatement(
   principal: PrincipalEntry[] | undefined,
   variables: boolean,
 ): CompiledStatement {
+  const uniqueIds = principal?.flatMap((e) => (e.kind === 'uniqueId' ? [e.id] : []));
   const actionList = toList(st.Action ?? st.NotAction);
   const resourceRaw = st.Resource ?? st.NotResource;
   const conditions: ConditionEntry[] = [];
@@ -56,6 +59,7 @@ export function compileStatement(
     notResource: st.Resource === undefined && st.NotResource !== undefined,
     principal,
     notPrincipal: st.Principal === undefined && st.NotPrincipal !== undefined,
+    uniqueIds: uniqueIds?.length ? uniqueIds : undefined,
     conditions,
   };
 }

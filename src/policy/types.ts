@@ -123,6 +123,9 @@ export interface StatementTrace {
    * caller's own ARN or "*", 'role': the role of the caller's session, 'account': the caller's
    * account, which delegates to the account's identity-based policies). */
   principalMatch?: 'direct' | 'role' | 'account';
+  /** For a statement that did not name the caller: the unique ids (AIDA..., AROA...) among
+   * its principals, which a stored policy shows for users and roles deleted since. */
+  uniqueIds?: readonly string[];
   /** For a statement that failed on a condition: the operator, key and values it wanted, and
    * the values the request held (undefined: the key was absent). */
   condition?: {

@@ -129,7 +129,11 @@ describe('bucket policies in the same account, through the mock', () => {
     {
       name: 'no grant on either side: no identity-based policy allows, resource in quotes',
       cite: S3_403,
-      arrange: (t) => localReader(undefined, (_u, b) => [onObjects('Allow', `arn:aws:iam::${t.id('target')}:user/someone-else`, b)])(t),
+      arrange: async (t) => {
+        // S3 resolves the users a policy names when it is saved: the other user must exist.
+        const other = await t.user('target', 'someone-else');
+        return localReader(undefined, (_u, b) => [onObjects('Allow', other.arn, b)])(t);
+      },
       act: read,
       expect: (_t, s) => ({ code: 'AccessDenied', message: `User: ${s.reader.arn} is not authorized to perform: ${GET} on resource: "${objectArn(s)}" because no identity-based policy allows the ${GET} action` }),
     },

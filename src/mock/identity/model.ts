@@ -48,6 +48,9 @@ export interface GroupRecord extends PrincipalEntity {
 
 export interface RoleRecord extends PrincipalEntity {
   trust: string;
+  /** The unique ids the trust policy's user and role ARNs were resolved to when it was saved
+   * (absent: it names none). */
+  trustIds?: Record<string, string>;
   description?: string;
   maxSessionDuration: number;
   boundary?: string;

@@ -1,35 +1,77 @@
-// IAM resolves the users and roles a trust policy names when the policy is saved (IAM User
-// Guide, "AWS JSON policy elements: Principal": "that ARN is transformed to the role's unique
-// principal ID when the policy is saved"), so naming one that does not exist fails the call
-// with MalformedPolicyDocument "Invalid principal in policy". Accounts, assumed-role sessions,
-// services and identity providers are not looked up.
-import { principalsOf, type CompiledPolicy } from '../../policy/index.js';
-import { AwsError } from '../types.js';
+// IAM resolves the users and roles a resource-based policy names when the policy is saved
+// (IAM User Guide, "AWS JSON policy elements: Principal": "that ARN is transformed to the
+// role's unique principal ID when the policy is saved"). So naming one that does not exist
+// fails the call ("Invalid principal in policy"), and so does a bare unique id, which names
+// nothing IAM can resolve. The policy then keeps trusting that entity only: deleted, its ARN
+// shows as the unique id, and one created again under the same name is a new principal.
+// Accounts, assumed-role sessions, services and identity providers are not looked up.
+import { principalsOf, UNIQUE_ID, type CompiledPolicy } from '../../policy/index.js';
 import { findRole, findUser, type IamState } from './model.js';
 
 const ENTITY_ARN = /^arn:aws:iam::(\d{12}):(user|role)(\/(?:[^/]+\/)*)([^/]+)$/;
 
-/** Looks up the live IAM state of an account the mock holds; undefined for any other. */
+/** Looks up the IAM state of an account the mock holds; undefined for any other. */
 export type AccountIam = (accountId: string) => IamState | undefined;
 
-/** The first user or role ARN of `policy` that names no existing entity. */
-function missingPrincipal(policy: CompiledPolicy, accountIam: AccountIam): string | undefined {
-  for (const p of principalsOf(policy)) {
-    const m = p.type === 'AWS' ? ENTITY_ARN.exec(p.value) : null;
-    if (!m) continue;
-    const [, accountId, kind, path, name] = m as unknown as [string, string, 'user' | 'role', string, string];
-    // An account outside the mock holds no users or roles the mock could resolve.
-    const iam = accountIam(accountId);
-    const found = iam && (kind === 'user' ? findUser(iam, name) : findRole(iam, name));
-    if (!found || found.path !== path) return p.value;
-  }
-  return undefined;
+/** The unique ids a saved policy's user and role ARNs were resolved to: ARN -> id. */
+export type PrincipalIds = Record<string, string>;
+
+/** The unique id of the user or role an ARN names now; undefined when there is none. */
+function currentId(arn: string, accountIam: AccountIam): string | undefined {
+  const m = ENTITY_ARN.exec(arn);
+  if (!m) return undefined;
+  const [, accountId, kind, path, name] = m as unknown as [string, string, 'user' | 'role', string, string];
+  // An account outside the mock holds no users or roles the mock could resolve.
+  const iam = accountIam(accountId);
+  const found = iam && (kind === 'user' ? findUser(iam, name) : findRole(iam, name));
+  return found && found.path === path ? found.id : undefined;
 }
 
-/** Throws IAM's MalformedPolicyDocument (400) for a trust policy naming a missing entity. */
-export function requireTrustPrincipals(policy: CompiledPolicy, accountIam: AccountIam): void {
-  const missing = missingPrincipal(policy, accountIam);
-  if (missing !== undefined) {
-    throw new AwsError('MalformedPolicyDocument', `Invalid principal in policy: "AWS":${JSON.stringify(missing)}`, 400);
+/**
+ * Resolves the user and role ARNs of a policy about to be saved. `invalid` builds the
+ * service's error for the first principal that names no existing entity (or is a bare unique
+ * id); the result is undefined when the policy names no user or role.
+ */
+export function resolvePrincipals(
+  policy: CompiledPolicy,
+  accountIam: AccountIam,
+  invalid: (value: string) => Error,
+): PrincipalIds | undefined {
+  let ids: PrincipalIds | undefined;
+  for (const p of principalsOf(policy)) {
+    if (p.type !== 'AWS') continue;
+    if (UNIQUE_ID.test(p.value)) throw invalid(p.value);
+    if (!ENTITY_ARN.test(p.value)) continue;
+    const id = currentId(p.value, accountIam);
+    if (id === undefined) throw invalid(p.value);
+    (ids ??= {})[p.value] = id;
   }
+  return ids;
+}
+
+/**
+ * The policy as the service shows it and decides by: a user or role ARN whose entity was
+ * deleted (or deleted and created again, under a new id) since the policy was saved becomes
+ * the unique id it was saved as. The stored text is returned as is while every ARN still
+ * names the entity it was saved for.
+ */
+export function shownPolicy(json: string, ids: PrincipalIds | undefined, accountIam: AccountIam): string {
+  if (!ids) return json;
+  let stale: Map<string, string> | undefined;
+  for (const arn in ids) {
+    if (currentId(arn, accountIam) !== ids[arn]) (stale ??= new Map()).set(arn, ids[arn]!);
+  }
+  if (!stale) return json;
+  const doc = JSON.parse(json) as { Statement: unknown };
+  const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+  for (const st of statements as Array<Record<string, unknown>>) {
+    for (const field of ['Principal', 'NotPrincipal']) {
+      const element = st[field] as Record<string, unknown> | string | undefined;
+      if (typeof element !== 'object' || element === null) continue;
+      const aws = element.AWS;
+      if (typeof aws === 'string') element.AWS = stale.get(aws) ?? aws;
+      else if (Array.isArray(aws)) element.AWS = aws.map((v: string) => stale!.get(v) ?? v);
+    }
+  }
+  return JSON.stringify(doc);
 }

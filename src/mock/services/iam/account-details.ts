@@ -49,7 +49,7 @@ const getAccountAuthorizationDetails: Handler = (ctx) => {
     for (const r of byName(iam.roles)) {
       items.push(['RoleDetailList', {
         Path: r.path, RoleName: r.name, RoleId: r.id, Arn: roleArn(acct, r.path, r.name), CreateDate: r.createDate,
-        AssumeRolePolicyDocument: encodeDocument(r.trust),
+        AssumeRolePolicyDocument: encodeDocument(ctx.shownTrust(r)),
         InstanceProfileList: '',
         RolePolicyList: inlineList(r.inline),
         AttachedManagedPolicies: list(r.attached.map(renderAttached)),

@@ -1,7 +1,8 @@
 // What an IAM action handler works with: the caller's account state, its validated input,
 // and authorisation that turns a denial into IAM's AccessDenied.
 import type { RequestContext } from '../../../policy/index.js';
-import type { IamState, Tag } from '../../identity/model.js';
+import type { IamState, RoleRecord, Tag } from '../../identity/model.js';
+import { shownPolicy, type AccountIam } from '../../identity/principal-check.js';
 import type { IdentityStore } from '../../identity/store.js';
 import type { QueryInput } from '../../protocols/query.js';
 import type { XmlObject } from '../../protocols/xml.js';
@@ -29,6 +30,14 @@ export class IamContext {
   authorize(action: string, resource: string, context: RequestContext = {}): void {
     const decision = this.call.authorize(action, resource, { resourceAccount: this.accountId, context });
     if (!decision.allowed) throw new AwsError('AccessDenied', decision.message, 403);
+  }
+
+  /** IAM resolves principals against its own state, not the propagation-delayed view. */
+  readonly liveIam: AccountIam = (accountId) => (this.world.hasAccount(accountId) ? this.store.iam(accountId) : undefined);
+
+  /** A role's trust policy as IAM shows it: deleted users and roles as their unique ids. */
+  shownTrust(role: RoleRecord): string {
+    return shownPolicy(role.trust, role.trustIds, this.liveIam);
   }
 
   /** Record a change (persistence, propagation). */

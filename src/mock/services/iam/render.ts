@@ -19,14 +19,15 @@ export function renderUser(acct: string, u: UserRecord, withTags = true): XmlObj
   };
 }
 
-export function renderRole(acct: string, r: RoleRecord, detail: boolean): XmlObject {
+/** `trust`: the trust policy as IAM shows it (IamContext.shownTrust). */
+export function renderRole(acct: string, r: RoleRecord, detail: boolean, trust: string): XmlObject {
   return {
     Path: r.path,
     RoleName: r.name,
     RoleId: r.id,
     Arn: roleArn(acct, r.path, r.name),
     CreateDate: r.createDate,
-    AssumeRolePolicyDocument: encodeDocument(r.trust),
+    AssumeRolePolicyDocument: encodeDocument(trust),
     Description: r.description,
     MaxSessionDuration: r.maxSessionDuration,
     PermissionsBoundary: boundary(r.boundary),

@@ -1,8 +1,10 @@
 // IAM roles: CreateRole, GetRole, ListRoles, UpdateRole, UpdateRoleDescription, DeleteRole,
 // UpdateAssumeRolePolicy. Trust policies are validated by the engine as kind 'trust'.
+import { AwsError } from '../../types.js';
 import { UNIQUE_ID_LENGTH } from '../../identity/entities.js';
 import { findRole, roleArn, type RoleRecord } from '../../identity/model.js';
-import { requireTrustPrincipals, type AccountIam } from '../../identity/principal-check.js';
+import { resolvePrincipals } from '../../identity/principal-check.js';
+import type { CompiledPolicy } from '../../../policy/index.js';
 import { alreadyExists, deleteConflict, noSuchEntity, tagContext, type Handler, type IamContext } from './context.js';
 import { requireBoundaryPolicy } from './boundaries.js';
 import { renderRole } from './render.js';
@@ -10,9 +12,10 @@ import { byName, checkArn, listResult, matchesPrefix, readPolicy, readTags, rule
 
 const SESSION_RANGE = { min: 3600, max: 43200 };
 
-/** IAM resolves principals against its own state, not the propagation-delayed view. */
-const liveIam = (ctx: IamContext): AccountIam => (accountId) =>
-  ctx.world.hasAccount(accountId) ? ctx.store.iam(accountId) : undefined;
+/** The unique ids of the users and roles a trust policy names; MalformedPolicyDocument
+ * (400) for the first that does not exist. */
+const trustIds = (ctx: IamContext, trust: CompiledPolicy) =>
+  resolvePrincipals(trust, ctx.liveIam, (value) => new AwsError('MalformedPolicyDocument', `Invalid principal in policy: "AWS":${JSON.stringify(value)}`, 400));
 
 /** The role named by RoleName, after authorising `action` on it. */
 export function authorizedRole(ctx: IamContext, action: string, param = 'RoleName'): RoleRecord {
@@ -40,7 +43,7 @@ const createRole: Handler = (ctx) => {
   if (tags.length) ctx.authorize('iam:TagRole', arn, tagContext(tags));
   if (findRole(ctx.iam, name)) throw alreadyExists(`Role with name ${name} already exists.`);
   if (boundaryArn) requireBoundaryPolicy(ctx, boundaryArn);
-  requireTrustPrincipals(trust, liveIam(ctx));
+  const ids = trustIds(ctx, trust);
   const role: RoleRecord = {
     name,
     id: ctx.world.newId('AROA', UNIQUE_ID_LENGTH),
@@ -49,6 +52,7 @@ const createRole: Handler = (ctx) => {
     inline: {},
     attached: [],
     trust: trust.json,
+    trustIds: ids,
     description,
     maxSessionDuration: maxSession,
     boundary: boundaryArn,
@@ -57,16 +61,19 @@ const createRole: Handler = (ctx) => {
   ctx.iam.roles.push(role);
   ctx.commit();
   // CreateRole's answer has no RoleLastUsed (it was never used).
-  return { Role: { ...renderRole(ctx.accountId, role, true), RoleLastUsed: undefined } };
+  return { Role: { ...renderRole(ctx.accountId, role, true, ctx.shownTrust(role)), RoleLastUsed: undefined } };
 };
 
-const getRole: Handler = (ctx) => ({ Role: renderRole(ctx.accountId, authorizedRole(ctx, 'iam:GetRole'), true) });
+const getRole: Handler = (ctx) => {
+  const role = authorizedRole(ctx, 'iam:GetRole');
+  return { Role: renderRole(ctx.accountId, role, true, ctx.shownTrust(role)) };
+};
 
 const listRoles: Handler = (ctx) => {
   const prefix = ctx.input.optString('PathPrefix', rules.pathPrefix);
   ctx.authorize('iam:ListRoles', roleArn(ctx.accountId, prefix ?? '/', ''));
   const roles = byName(ctx.iam.roles).filter((r) => matchesPrefix(r.path, prefix));
-  return listResult(ctx.input, 'Roles', roles, (r) => renderRole(ctx.accountId, r, false));
+  return listResult(ctx.input, 'Roles', roles, (r) => renderRole(ctx.accountId, r, false, ctx.shownTrust(r)));
 };
 
 const updateRole: Handler = (ctx) => {
@@ -84,7 +91,7 @@ const updateRoleDescription: Handler = (ctx) => {
   const role = authorizedRole(ctx, 'iam:UpdateRoleDescription');
   role.description = description;
   ctx.commit();
-  return { Role: renderRole(ctx.accountId, role, true) };
+  return { Role: renderRole(ctx.accountId, role, true, ctx.shownTrust(role)) };
 };
 
 const deleteRole: Handler = (ctx) => {
@@ -99,8 +106,9 @@ const deleteRole: Handler = (ctx) => {
 const updateAssumeRolePolicy: Handler = (ctx) => {
   const trust = readPolicy(ctx.input, 'PolicyDocument', 'trust');
   const role = authorizedRole(ctx, 'iam:UpdateAssumeRolePolicy');
-  requireTrustPrincipals(trust, liveIam(ctx));
+  const ids = trustIds(ctx, trust);
   role.trust = trust.json;
+  role.trustIds = ids;
   ctx.commit();
   return undefined;
 };

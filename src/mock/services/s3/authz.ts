@@ -3,6 +3,7 @@
 // its explicit denies win. Denials take AWS's two 403 forms: the IAM message with the resource in
 // double quotes for same-account callers, a bare "Access Denied" for other accounts and anonymous.
 import { parsePolicy, type CompiledPolicy, type RequestContext } from '../../../policy/index.js';
+import { shownPolicy, type AccountIam } from '../../identity/principal-check.js';
 import { AwsError, type Call } from '../../types.js';
 import type { BucketRecord } from './state.js';
 
@@ -15,10 +16,26 @@ export interface S3Check {
   context?: RequestContext;
 }
 
+/** The IAM state of accounts, for the users and roles bucket policies name: `live` as it is
+ * (resolving a policy being saved), `view` as the authoriser sees it (propagation delay). */
+export interface AccountsIam {
+  live: AccountIam;
+  view: AccountIam;
+}
+
 /** Compiled bucket policies by their stored text: state holds text (JSON-serialisable), the
  * engine wants compiled policies, and compiling on every request would be wasteful. */
 export class PolicyCache {
   private readonly compiled = new Map<string, CompiledPolicy>();
+
+  constructor(readonly iam: AccountsIam) {}
+
+  /** The bucket's policy as S3 decides by: users and roles it named that were deleted since
+   * it was saved are their unique ids now. */
+  of(bucket: BucketRecord): CompiledPolicy | undefined {
+    if (bucket.policy === undefined) return undefined;
+    return this.get(bucket.policyIds ? shownPolicy(bucket.policy, bucket.policyIds, this.iam.view) : bucket.policy);
+  }
 
   get(text: string): CompiledPolicy | undefined {
     let policy = this.compiled.get(text);
@@ -49,7 +66,7 @@ function requestContext(call: Call): RequestContext {
 
 export function decide(call: Call, policies: PolicyCache, check: S3Check) {
   const bucket = check.bucket;
-  const policy = bucket?.policy !== undefined ? policies.get(bucket.policy) : undefined;
+  const policy = bucket ? policies.of(bucket) : undefined;
   const resourceAccount = bucket?.owner ?? (check.resource === '*' ? undefined : call.caller.accountId);
   return call.authorize(check.action, check.resource, {
     ...(policy ? { resourcePolicy: { policy, name: `bucket policy of ${bucket!.name}` } } : {}),

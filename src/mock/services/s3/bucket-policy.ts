@@ -2,6 +2,7 @@
 // engine as a resource policy and stored in its canonical form; every later authorisation on the
 // bucket passes it as the resource-based policy (authz.ts).
 import { parsePolicy } from '../../../policy/index.js';
+import { resolvePrincipals, shownPolicy } from '../../identity/principal-check.js';
 import { emptyReply, s3Headers } from '../../protocols/rest-xml.js';
 import { AwsError, type Reply } from '../../types.js';
 import { authorizeS3, bucketArn } from './authz.js';
@@ -9,6 +10,7 @@ import { requireBucket, type S3Request } from './request.js';
 import type { BucketRecord } from './state.js';
 
 const malformed = (message: string) => new AwsError('MalformedPolicy', message);
+const INVALID_PRINCIPAL = 'Invalid principal in policy';
 
 /** Only the bucket owner's account may manage the policy. Its root user always may, even when
  * the policy denies it, so an account cannot lock itself out of its own bucket. */
@@ -63,9 +65,15 @@ export function putBucketPolicy(req: S3Request): Reply {
   }
   if (!valid) throw malformed("Policies must be valid JSON and the first byte must be '{'");
   const parsed = parsePolicy(text, 'resource');
-  if (!parsed.ok) throw malformed(parsed.error.message);
+  // S3 names no principal in its refusal, where IAM quotes the one it could not accept.
+  if (!parsed.ok) throw malformed(parsed.error.message.startsWith(INVALID_PRINCIPAL) ? INVALID_PRINCIPAL : parsed.error.message);
   checkResources(parsed.policy.json, bucket.name);
+  // S3 resolves the users and roles a policy names as IAM does for trust policies (S3 UG,
+  // "Principals": a deleted identity shows as its unique id afterwards).
+  const ids = resolvePrincipals(parsed.policy, req.policies.iam.live, () => malformed(INVALID_PRINCIPAL));
   bucket.policy = parsed.policy.json;
+  if (ids) bucket.policyIds = ids;
+  else delete bucket.policyIds;
   req.world.changed();
   return emptyReply(req.call.requestId, 204);
 }
@@ -78,7 +86,7 @@ export function getBucketPolicy(req: S3Request): Reply {
   return {
     status: 200,
     headers: { ...s3Headers(req.call.requestId), 'content-type': 'application/json' },
-    body: bucket.policy,
+    body: shownPolicy(bucket.policy, bucket.policyIds, req.policies.iam.live),
   };
 }
 
@@ -86,6 +94,7 @@ export function deleteBucketPolicy(req: S3Request): Reply {
   const bucket = authorizePolicyAction(req, 's3:DeleteBucketPolicy');
   if (bucket.policy !== undefined) {
     delete bucket.policy;
+    delete bucket.policyIds;
     req.world.changed();
   }
   return emptyReply(req.call.requestId, 204);

@@ -4,7 +4,9 @@
 import { restXmlErrorReply } from '../../protocols/rest-xml.js';
 import { AwsError, type Call, type Reply, type Service, type ServiceWorld } from '../../types.js';
 import { resolveTarget } from './addressing.js';
-import { PolicyCache } from './authz.js';
+import { identityOf } from '../../identity/store.js';
+import { World } from '../../world.js';
+import { PolicyCache, type AccountsIam } from './authz.js';
 import { isAwsChunked, unchunk } from './aws-chunked.js';
 import { checkChecksums, checkContentMd5, checkContentSha256 } from './integrity.js';
 import type { S3Request } from './request.js';
@@ -26,8 +28,18 @@ function payload(call: Call): { body: Buffer; checksums: Record<string, string> 
   return { body, checksums: checkChecksums(call.headers, trailers, body) };
 }
 
+/** Accounts' IAM state; a world without the core's identity store holds no users or roles. */
+function accountsIam(world: ServiceWorld): AccountsIam {
+  if (!(world instanceof World)) return { live: () => undefined, view: () => undefined };
+  const store = identityOf(world);
+  return {
+    live: (accountId) => (world.hasAccount(accountId) ? store.iam(accountId) : undefined),
+    view: (accountId) => (world.hasAccount(accountId) ? store.view(accountId) : undefined),
+  };
+}
+
 export function create(world: ServiceWorld): Service {
-  const policies = new PolicyCache();
+  const policies = new PolicyCache(accountsIam(world));
   return {
     name: 's3',
     handle(call: Call): Reply {

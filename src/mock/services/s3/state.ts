@@ -25,6 +25,8 @@ export interface BucketRecord {
   creationDate: string;
   /** Bucket policy as stored (the policy engine's canonical JSON). */
   policy?: string;
+  /** The unique ids the policy's user and role ARNs were resolved to when it was saved. */
+  policyIds?: Record<string, string>;
   /** Objects by key. Keys are arbitrary strings ("__proto__" included), so the map is kept
    * without a prototype (see `objectsOf`). */
   objects: Record<string, ObjectRecord>;
