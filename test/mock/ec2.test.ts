@@ -203,6 +203,13 @@ describe('instance lifecycle', () => {
   it('validates RunInstances parameters before anything else', async () => {
     await rejects(ec2.send(new RunInstancesCommand({ ImageId: 'image-1', MinCount: 1, MaxCount: 1 })), 'InvalidAMIID.Malformed', 400, /expecting "ami-/);
     await rejects(ec2.send(new RunInstancesCommand({ ImageId: 'ami-12345678', MinCount: 3, MaxCount: 2 })), 'InvalidParameterValue', 400);
+    for (const type of ['t2.mirco', 't3', 'T3.micro', 'm5.xxlarge']) {
+      await rejects(ec2.send(new RunInstancesCommand({ ImageId: 'ami-12345678', InstanceType: type as 't3.micro', MinCount: 1, MaxCount: 1 })), 'InvalidParameterValue', 400, new RegExp(`^Invalid value '${type}' for InstanceType\\.$`));
+    }
+    // Sizes of every shape EC2 has, on families the mock does not list.
+    for (const type of ['t4g.nano', 'm7i.48xlarge', 'c7gn.metal', 'm7i.metal-24xl', 'u-6tb1.112xlarge', 'mac2-m2pro.metal']) {
+      await rejects(ec2.send(new RunInstancesCommand({ ImageId: 'ami-12345678', InstanceType: type as 't3.micro', MinCount: 1, MaxCount: 1, DryRun: true })), 'DryRunOperation', 412);
+    }
     await rejects(ec2.send(new RunInstancesCommand({ ImageId: 'ami-12345678', MinCount: 50, MaxCount: 50 })), 'InstanceLimitExceeded', 400);
     await rejects(
       ec2.send(new RunInstancesCommand({ ImageId: 'ami-12345678', MinCount: 1, MaxCount: 1, DryRun: true })),

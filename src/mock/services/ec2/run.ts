@@ -11,7 +11,9 @@ import { launchTags } from './tag-params.js';
 /** Instances one RunInstances call may start (AWS's default vCPU-based quota is of this order). */
 const MAX_PER_LAUNCH = 20;
 const AMI_ID = /^ami-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
-const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
+/** Family (t3, m7g, u-6tb1, mac2-m2pro...) and one of EC2's sizes: a mistyped size such as
+ * t2.mirco is refused as AWS refuses it, without a catalogue of the families (which grows). */
+const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.(?:nano|micro|small|medium|large|xlarge|\d{1,3}xlarge|metal(?:-\d{1,3}xl)?)$/;
 /** The API's documented default. */
 const DEFAULT_INSTANCE_TYPE = 'm1.small';
 
