@@ -8,3 +8,4 @@ export { formatDenial, ROOT_ASSUME_ROLE, type DenialFormat } from './explain.js'
 export { principalArnKey } from './context.js';
 export { principalsOf } from './inspect.js';
 export { UNIQUE_ID } from './principal.js';
+export { publicGrant, withoutPublicGrants, type PublicGrant } from './public.js';

@@ -2,7 +2,7 @@
 // bucket owner as the resource account, so cross-account grants through a bucket policy work and
 // its explicit denies win. Denials take AWS's two 403 forms: the IAM message with the resource in
 // double quotes for same-account callers, a bare "Access Denied" for other accounts and anonymous.
-import { parsePolicy, type CompiledPolicy, type RequestContext } from '../../../policy/index.js';
+import { parsePolicy, withoutPublicGrants, type CompiledPolicy, type RequestContext } from '../../../policy/index.js';
 import { shownPolicy, type AccountIam } from '../../identity/principal-check.js';
 import { AwsError, type Call } from '../../types.js';
 import type { BucketRecord } from './state.js';
@@ -27,6 +27,7 @@ export interface AccountsIam {
  * engine wants compiled policies, and compiling on every request would be wasteful. */
 export class PolicyCache {
   private readonly compiled = new Map<string, CompiledPolicy>();
+  private readonly restricted = new WeakMap<CompiledPolicy, CompiledPolicy>();
 
   constructor(readonly iam: AccountsIam) {}
 
@@ -35,6 +36,16 @@ export class PolicyCache {
   of(bucket: BucketRecord): CompiledPolicy | undefined {
     if (bucket.policy === undefined) return undefined;
     return this.get(bucket.policyIds ? shownPolicy(bucket.policy, bucket.policyIds, this.iam.view) : bucket.policy);
+  }
+
+  /** The bucket's policy for a caller: with RestrictPublicBuckets on, its public grants do not
+   * reach anonymous callers or other accounts (S3 UG, "Block public access settings"). */
+  forCaller(bucket: BucketRecord, accountId: string): CompiledPolicy | undefined {
+    const policy = this.of(bucket);
+    if (!policy || !bucket.publicAccessBlock?.RestrictPublicBuckets || accountId === bucket.owner) return policy;
+    let kept = this.restricted.get(policy);
+    if (!kept) this.restricted.set(policy, (kept = withoutPublicGrants(policy)));
+    return kept;
   }
 
   get(text: string): CompiledPolicy | undefined {
@@ -66,7 +77,7 @@ function requestContext(call: Call): RequestContext {
 
 export function decide(call: Call, policies: PolicyCache, check: S3Check) {
   const bucket = check.bucket;
-  const policy = bucket ? policies.of(bucket) : undefined;
+  const policy = bucket ? policies.forCaller(bucket, call.caller.accountId) : undefined;
   const resourceAccount = bucket?.owner ?? (check.resource === '*' ? undefined : call.caller.accountId);
   return call.authorize(check.action, check.resource, {
     ...(policy ? { resourcePolicy: { policy, name: `bucket policy of ${bucket!.name}` } } : {}),

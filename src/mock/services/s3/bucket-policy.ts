@@ -1,7 +1,7 @@
 // PutBucketPolicy, GetBucketPolicy, DeleteBucketPolicy. The document is validated by the policy
 // engine as a resource policy and stored in its canonical form; every later authorisation on the
 // bucket passes it as the resource-based policy (authz.ts).
-import { parsePolicy } from '../../../policy/index.js';
+import { parsePolicy, publicGrant } from '../../../policy/index.js';
 import { resolvePrincipals, shownPolicy } from '../../identity/principal-check.js';
 import { emptyReply, s3Headers } from '../../protocols/rest-xml.js';
 import { AwsError, type Reply } from '../../types.js';
@@ -68,6 +68,14 @@ export function putBucketPolicy(req: S3Request): Reply {
   // S3 names no principal in its refusal, where IAM quotes the one it could not accept.
   if (!parsed.ok) throw malformed(parsed.error.message.startsWith(INVALID_PRINCIPAL) ? INVALID_PRINCIPAL : parsed.error.message);
   checkResources(parsed.policy.json, bucket.name);
+  // Even the owner's root user, whom no bucket policy can lock out, is held to this setting.
+  if (bucket.publicAccessBlock?.BlockPublicPolicy && publicGrant(parsed.policy)) {
+    throw new AwsError(
+      'AccessDenied',
+      `User: ${req.call.caller.principal.arn} is not authorized to perform: s3:PutBucketPolicy on resource: "${bucketArn(bucket.name)}" because public policies are blocked by the BlockPublicPolicy block public access setting.`,
+      403,
+    );
+  }
   // S3 resolves the users and roles a policy names as IAM does for trust policies (S3 UG,
   // "Principals": a deleted identity shows as its unique id afterwards).
   const ids = resolvePrincipals(parsed.policy, req.policies.iam.live, () => malformed(INVALID_PRINCIPAL));

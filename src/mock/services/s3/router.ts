@@ -6,6 +6,7 @@ import { AwsError } from '../../types.js';
 import { createBucket, deleteBucket, getBucketLocation, headBucket, listBuckets } from './buckets.js';
 import { deleteBucketPolicy, getBucketPolicy, putBucketPolicy } from './bucket-policy.js';
 import { deleteObjects } from './delete-objects.js';
+import { deletePublicAccessBlock, getPublicAccessBlock, putPublicAccessBlock } from './public-access.js';
 import { getBucketVersioning, listObjectVersions } from './versions.js';
 import { listObjectsV1, listObjectsV2 } from './list-objects.js';
 import { deleteObject, getObjectHandler, headObject, putObject } from './objects.js';
@@ -13,7 +14,7 @@ import { requireBucket, type S3Handler } from './request.js';
 
 const UNIMPLEMENTED_BUCKET = [
   'accelerate', 'acl', 'analytics', 'cors', 'encryption', 'intelligent-tiering', 'inventory', 'lifecycle', 'logging',
-  'metadataTable', 'metrics', 'notification', 'object-lock', 'ownershipControls', 'policyStatus', 'publicAccessBlock',
+  'metadataTable', 'metrics', 'notification', 'object-lock', 'ownershipControls', 'policyStatus',
   'replication', 'requestPayment', 'session', 'tagging', 'uploads', 'versioning', 'versions', 'website',
 ];
 const UNIMPLEMENTED_OBJECT = ['acl', 'attributes', 'legal-hold', 'restore', 'retention', 'select', 'tagging', 'torrent', 'uploadId', 'uploads'];
@@ -64,18 +65,22 @@ export function route(method: string, bucket: string | undefined, key: string | 
 
 function bucketRoute(method: string, query: URLSearchParams): S3Handler {
   const policy = query.has('policy');
+  const block = query.has('publicAccessBlock');
   switch (method) {
     case 'PUT':
       if (policy) return putBucketPolicy;
+      if (block) return putPublicAccessBlock;
       break;
     case 'GET':
       if (policy) return getBucketPolicy;
+      if (block) return getPublicAccessBlock;
       if (query.has('location')) return getBucketLocation;
       if (query.has('versioning')) return getBucketVersioning;
       if (query.has('versions')) return listObjectVersions;
       break;
     case 'DELETE':
       if (policy) return deleteBucketPolicy;
+      if (block) return deletePublicAccessBlock;
       break;
     case 'POST':
       if (query.has('delete')) return deleteObjects;

@@ -18,6 +18,13 @@ export interface ObjectRecord {
   headers: [string, string][];
 }
 
+export interface PublicAccessBlock {
+  BlockPublicAcls: boolean;
+  IgnorePublicAcls: boolean;
+  BlockPublicPolicy: boolean;
+  RestrictPublicBuckets: boolean;
+}
+
 export interface BucketRecord {
   name: string;
   owner: string;
@@ -27,6 +34,8 @@ export interface BucketRecord {
   policy?: string;
   /** The unique ids the policy's user and role ARNs were resolved to when it was saved. */
   policyIds?: Record<string, string>;
+  /** The bucket's Block Public Access settings (absent: none, as after DeletePublicAccessBlock). */
+  publicAccessBlock?: PublicAccessBlock;
   /** Objects by key. Keys are arbitrary strings ("__proto__" included), so the map is kept
    * without a prototype (see `objectsOf`). */
   objects: Record<string, ObjectRecord>;
@@ -65,6 +74,9 @@ export function newBucket(name: string, owner: string, region: string, now: Date
     owner,
     region,
     creationDate: now.toISOString(),
+    // Since April 2023 every new bucket blocks public access until its owner turns that off
+    // (S3 UG, "Blocking public access to your Amazon S3 storage").
+    publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
     objects: Object.create(null) as Record<string, ObjectRecord>,
   };
 }
