@@ -29,7 +29,7 @@ export function entityPolicies(store: IdentityStore, kind: string, e: Attachable
     out.push({ name: `inline:${name}`, attachedTo, policy: compiled(json, 'identity') });
   }
   for (const arn of e.attached) {
-    const p = resolveManagedPolicy(arn, (acct) => (store.world.hasAccount(acct) ? store.view(acct) : undefined));
+    const p = resolveManagedPolicy(arn, store.viewOf);
     if (p) out.push({ name: p.name, arn: p.arn, attachedTo, policy: compiled(p.document, 'identity') });
   }
   return out;
@@ -37,7 +37,7 @@ export function entityPolicies(store: IdentityStore, kind: string, e: Attachable
 
 export function boundaryPolicy(store: IdentityStore, kind: string, name: string, arn: string | undefined): NamedPolicy | undefined {
   if (!arn) return undefined;
-  const p = resolveManagedPolicy(arn, (acct) => (store.world.hasAccount(acct) ? store.view(acct) : undefined));
+  const p = resolveManagedPolicy(arn, store.viewOf);
   // A boundary whose policy is gone (IAM refuses deleting it while in use) allows nothing.
   return p && { name: p.name, arn: p.arn, attachedTo: `${kind}/${name}`, policy: compiled(p.document, 'boundary') };
 }

@@ -80,7 +80,7 @@ function sessionPolicies(store: IdentityStore, s: SessionRecord): NamedPolicy[] 
   const out: NamedPolicy[] = [];
   if (s.policy !== undefined) out.push({ name: 'session policy', policy: compiled(s.policy, 'session') });
   for (const arn of s.policyArns ?? []) {
-    const p = resolveManagedPolicy(arn, (acct) => (store.world.hasAccount(acct) ? store.view(acct) : undefined));
+    const p = resolveManagedPolicy(arn, store.viewOf);
     // A managed session policy deleted since: it grants nothing, so the session keeps an
     // empty-allow cap by the remaining ones (IAM evaluates the intersection).
     if (p) out.push({ name: p.name, arn: p.arn, policy: compiled(p.document, 'session') });

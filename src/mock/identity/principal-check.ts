@@ -6,20 +6,17 @@
 // shows as the unique id, and one created again under the same name is a new principal.
 // Accounts, assumed-role sessions, services and identity providers are not looked up.
 import { principalsOf, UNIQUE_ID, type CompiledPolicy } from '../../policy/index.js';
-import { findRole, findUser, type IamState } from './model.js';
+import { findRole, findUser } from './model.js';
+import type { AccountIam } from './store.js';
 
 const ENTITY_ARN = /^arn:aws:iam::(\d{12}):(user|role)(\/(?:[^/]+\/)*)([^/]+)$/;
-
-/** Looks up the IAM state of an account the mock holds; undefined for any other. */
-export type AccountIam = (accountId: string) => IamState | undefined;
 
 /** The unique ids a saved policy's user and role ARNs were resolved to: ARN -> id. */
 export type PrincipalIds = Record<string, string>;
 
-/** The unique id of the user or role an ARN names now; undefined when there is none. */
-function currentId(arn: string, accountIam: AccountIam): string | undefined {
-  const m = ENTITY_ARN.exec(arn);
-  if (!m) return undefined;
+/** The unique id of the user or role an ENTITY_ARN match names now; undefined when there is
+ * none. */
+function currentId(m: RegExpExecArray, accountIam: AccountIam): string | undefined {
   const [, accountId, kind, path, name] = m as unknown as [string, string, 'user' | 'role', string, string];
   // An account outside the mock holds no users or roles the mock could resolve.
   const iam = accountIam(accountId);
@@ -41,8 +38,9 @@ export function resolvePrincipals(
   for (const p of principalsOf(policy)) {
     if (p.type !== 'AWS') continue;
     if (UNIQUE_ID.test(p.value)) throw invalid(p.value);
-    if (!ENTITY_ARN.test(p.value)) continue;
-    const id = currentId(p.value, accountIam);
+    const m = ENTITY_ARN.exec(p.value);
+    if (!m) continue;
+    const id = currentId(m, accountIam);
     if (id === undefined) throw invalid(p.value);
     (ids ??= {})[p.value] = id;
   }
@@ -59,7 +57,9 @@ export function shownPolicy(json: string, ids: PrincipalIds | undefined, account
   if (!ids) return json;
   let stale: Map<string, string> | undefined;
   for (const arn in ids) {
-    if (currentId(arn, accountIam) !== ids[arn]) (stale ??= new Map()).set(arn, ids[arn]!);
+    // Only user and role ARNs were saved with an id (a state file edited by hand may hold others).
+    const m = ENTITY_ARN.exec(arn);
+    if (!m || currentId(m, accountIam) !== ids[arn]) (stale ??= new Map()).set(arn, ids[arn]!);
   }
   if (!stale) return json;
   const doc = JSON.parse(json) as { Statement: unknown };

@@ -13,6 +13,10 @@ import {
 } from './model.js';
 import { isoTime } from '../iso-time.js';
 
+/** Looks up the IAM state of an account the mock holds; undefined for any other account
+ * (a policy may name one, and resolving it must not create its state). */
+export type AccountIam = (accountId: string) => IamState | undefined;
+
 interface Snapshot {
   at: number;
   state: IamState;
@@ -44,6 +48,12 @@ export class IdentityStore {
     }
     return live;
   }
+
+  /** `iam` for any account id: undefined for an account the mock does not hold. */
+  readonly liveOf: AccountIam = (accountId) => (this.world.hasAccount(accountId) ? this.iam(accountId) : undefined);
+
+  /** `view` for any account id: undefined for an account the mock does not hold. */
+  readonly viewOf: AccountIam = (accountId) => (this.world.hasAccount(accountId) ? this.view(accountId) : undefined);
 
   /** Record a change of an account's IAM state. */
   commit(accountId: string): void {

@@ -2,7 +2,7 @@
 // and authorisation that turns a denial into IAM's AccessDenied.
 import type { RequestContext } from '../../../policy/index.js';
 import type { IamState, RoleRecord, Tag } from '../../identity/model.js';
-import { shownPolicy, type AccountIam } from '../../identity/principal-check.js';
+import { shownPolicy } from '../../identity/principal-check.js';
 import type { IdentityStore } from '../../identity/store.js';
 import type { QueryInput } from '../../protocols/query.js';
 import type { XmlObject } from '../../protocols/xml.js';
@@ -32,12 +32,10 @@ export class IamContext {
     if (!decision.allowed) throw new AwsError('AccessDenied', decision.message, 403);
   }
 
-  /** IAM resolves principals against its own state, not the propagation-delayed view. */
-  readonly liveIam: AccountIam = (accountId) => (this.world.hasAccount(accountId) ? this.store.iam(accountId) : undefined);
-
-  /** A role's trust policy as IAM shows it: deleted users and roles as their unique ids. */
+  /** A role's trust policy as IAM shows it: deleted users and roles as their unique ids.
+   * IAM resolves principals against its own state, not the propagation-delayed view. */
   shownTrust(role: RoleRecord): string {
-    return shownPolicy(role.trust, role.trustIds, this.liveIam);
+    return shownPolicy(role.trust, role.trustIds, this.store.liveOf);
   }
 
   /** Record a change (persistence, propagation). */

@@ -15,7 +15,7 @@ const SESSION_RANGE = { min: 3600, max: 43200 };
 /** The unique ids of the users and roles a trust policy names; MalformedPolicyDocument
  * (400) for the first that does not exist. */
 const trustIds = (ctx: IamContext, trust: CompiledPolicy) =>
-  resolvePrincipals(trust, ctx.liveIam, (value) => new AwsError('MalformedPolicyDocument', `Invalid principal in policy: "AWS":${JSON.stringify(value)}`, 400));
+  resolvePrincipals(trust, ctx.store.liveOf, (value) => new AwsError('MalformedPolicyDocument', `Invalid principal in policy: "AWS":${JSON.stringify(value)}`, 400));
 
 /** The role named by RoleName, after authorising `action` on it. */
 export function authorizedRole(ctx: IamContext, action: string, param = 'RoleName'): RoleRecord {

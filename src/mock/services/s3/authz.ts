@@ -3,7 +3,8 @@
 // its explicit denies win. Denials take AWS's two 403 forms: the IAM message with the resource in
 // double quotes for same-account callers, a bare "Access Denied" for other accounts and anonymous.
 import { parsePolicy, withoutPublicGrants, type CompiledPolicy, type RequestContext } from '../../../policy/index.js';
-import { shownPolicy, type AccountIam } from '../../identity/principal-check.js';
+import { shownPolicy } from '../../identity/principal-check.js';
+import type { AccountIam } from '../../identity/store.js';
 import { AwsError, type Call } from '../../types.js';
 import type { BucketRecord } from './state.js';
 
@@ -35,7 +36,7 @@ export class PolicyCache {
    * it was saved are their unique ids now. */
   of(bucket: BucketRecord): CompiledPolicy | undefined {
     if (bucket.policy === undefined) return undefined;
-    return this.get(bucket.policyIds ? shownPolicy(bucket.policy, bucket.policyIds, this.iam.view) : bucket.policy);
+    return this.get(shownPolicy(bucket.policy, bucket.policyIds, this.iam.view));
   }
 
   /** The bucket's policy for a caller: with RestrictPublicBuckets on, its public grants do not

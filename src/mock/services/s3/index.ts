@@ -32,10 +32,7 @@ function payload(call: Call): { body: Buffer; checksums: Record<string, string> 
 function accountsIam(world: ServiceWorld): AccountsIam {
   if (!(world instanceof World)) return { live: () => undefined, view: () => undefined };
   const store = identityOf(world);
-  return {
-    live: (accountId) => (world.hasAccount(accountId) ? store.iam(accountId) : undefined),
-    view: (accountId) => (world.hasAccount(accountId) ? store.view(accountId) : undefined),
-  };
+  return { live: store.liveOf, view: store.viewOf };
 }
 
 export function create(world: ServiceWorld): Service {

@@ -5,7 +5,7 @@ import type { NamedPolicy, RequestContext } from '../../../policy/index.js';
 import { findRole, roleArn, sessionArn, type RoleRecord, type SessionRecord, type Tag } from '../../identity/model.js';
 import { verifyMfa } from '../../identity/mfa.js';
 import { compiled } from '../../identity/policies.js';
-import { shownPolicy, type AccountIam } from '../../identity/principal-check.js';
+import { shownPolicy } from '../../identity/principal-check.js';
 import type { QueryInput } from '../../protocols/query.js';
 import type { XmlObject } from '../../protocols/xml.js';
 import { AwsError, type Call } from '../../types.js';
@@ -25,14 +25,10 @@ function parseRoleArn(arn: string): { accountId: string; path: string; name: str
 
 /** Who the trust policy sees: the role as of now (propagation delay included). */
 function lookupRole(ctx: StsContext, { accountId, path, name }: ReturnType<typeof parseRoleArn>): RoleRecord | undefined {
-  if (!ctx.world.hasAccount(accountId)) return undefined;
-  const role = findRole(ctx.store.view(accountId), name);
+  const iam = ctx.store.viewOf(accountId);
+  const role = iam && findRole(iam, name);
   return role && role.path === path && role.name === name ? role : undefined;
 }
-
-/** Accounts' IAM state as the authoriser sees it (propagation delay included). */
-const viewOf = (ctx: StsContext): AccountIam => (accountId) =>
-  ctx.world.hasAccount(accountId) ? ctx.store.view(accountId) : undefined;
 
 function readDuration(input: QueryInput): number | undefined {
   return input.optInt('DurationSeconds', { min: 900, max: 43200 });
@@ -76,7 +72,7 @@ export function assumeRole(ctx: StsContext): XmlObject {
     name: `trust policy of role/${role.name}`,
     attachedTo: `role/${role.name}`,
     // Users and roles it names that were deleted since are their unique ids now.
-    policy: compiled(role.trustIds ? shownPolicy(role.trust, role.trustIds, viewOf(ctx)) : role.trust, 'trust'),
+    policy: compiled(shownPolicy(role.trust, role.trustIds, ctx.store.viewOf), 'trust'),
   };
   const authorize = (action: string) =>
     call.authorize(action, arn, { resourcePolicy: trust, resourceAccount: roleAccount, context }).allowed;

@@ -34,7 +34,7 @@ export function readSessionPolicies(ctx: StsContext): SessionPolicies {
     policy = parsed.policy.json;
   }
   for (const arn of arns) {
-    const found = resolveManagedPolicy(arn, (acct) => (ctx.world.hasAccount(acct) ? ctx.store.view(acct) : undefined));
+    const found = resolveManagedPolicy(arn, ctx.store.viewOf);
     if (!found) throw new AwsError('MalformedPolicyDocument', `The policy ${arn} does not exist or is not attachable.`, 400);
   }
   return {
