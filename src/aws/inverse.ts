@@ -20,6 +20,8 @@ const IAM_GONE = ['NoSuchEntity'];
 const GONE_CODES: Record<string, string[]> = {
   's3:DeleteBucket': ['NoSuchBucket'],
   's3:DeleteObject': ['NoSuchBucket', 'NoSuchKey'],
+  // Completed or aborted since: either way no upload is left to bill parts for.
+  's3:AbortMultipartUpload': ['NoSuchBucket', 'NoSuchUpload'],
   's3:DeleteBucketPolicy': ['NoSuchBucket', 'NoSuchBucketPolicy'],
   's3:DeleteBucketCors': ['NoSuchBucket', 'NoSuchCORSConfiguration'],
   's3:DeleteBucketLifecycle': ['NoSuchBucket', 'NoSuchLifecycleConfiguration'],
@@ -111,6 +113,9 @@ const TABLE = new Map<string, InverseEntry>([
   ['s3:CreateBucket', one('s3:DeleteBucket', pick('Bucket'))],
   ['s3:PutObject', one('s3:DeleteObject', objectVersion)],
   ['s3:CopyObject', one('s3:DeleteObject', objectVersion)],
+  // An upload left open keeps its parts (and S3 bills them) until aborted.
+  ['s3:CreateMultipartUpload', one('s3:AbortMultipartUpload', (i, o) => ({ Bucket: i['Bucket'], Key: i['Key'], UploadId: o['UploadId'] }))],
+  ['s3:CompleteMultipartUpload', one('s3:DeleteObject', objectVersion)],
   s3Config('PutBucketPolicy', 'DeleteBucketPolicy'),
   s3Config('PutBucketCors', 'DeleteBucketCors'),
   s3Config('PutBucketLifecycleConfiguration', 'DeleteBucketLifecycle'),

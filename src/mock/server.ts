@@ -119,7 +119,10 @@ function handle(
 ): Reply | Promise<Reply> {
   if (raw.tooLarge) {
     throw name === 's3'
-      ? new AwsError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed object size.', 400, { MaxSizeAllowed: String(MAX_BODY_BYTES) })
+      ? new AwsError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400, {
+          ...(raw.headers['content-length'] !== undefined ? { ProposedSize: raw.headers['content-length'] } : {}),
+          MaxSizeAllowed: String(MAX_BODY_BYTES),
+        })
       : new AwsError('RequestEntityTooLarge', `Request body must be at most ${MAX_BODY_BYTES} bytes.`, 413);
   }
   const fault = deps.faults.before(name);

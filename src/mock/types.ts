@@ -97,8 +97,8 @@ export interface ServiceWorld {
   changed(): void;
   /** Fresh ids in AWS's formats: `prefix` followed by `length` random characters of the
    * alphabet ('upper': A-Z and 2-7, as IAM ids; 'hex': 0-9a-f, as EC2 ids; 'base64', as
-   * opaque tokens). Default 'upper'. */
-  newId(prefix: string, length: number, alphabet?: 'hex' | 'upper' | 'base64'): string;
+   * opaque tokens; 'base64url', ids that travel in URLs). Default 'upper'. */
+  newId(prefix: string, length: number, alphabet?: 'hex' | 'upper' | 'base64' | 'base64url'): string;
 }
 
 /** Each service module exports `create(world: ServiceWorld): Service`. */

@@ -32,6 +32,8 @@ const ALPHABETS = {
   hex: '0123456789abcdef',
   // Standard base64 (RFC 4648 §4): what an opaque token of random bytes encodes to.
   base64: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
+  // URL-safe base64 (RFC 4648 §5): ids that travel in query strings (S3 upload ids).
+  base64url: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',
 } as const;
 
 /** Logical account ids: 111111111111, 222222222222, ..., then 101010101010, ... */

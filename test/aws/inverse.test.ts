@@ -36,6 +36,13 @@ const CASES: Array<[string, V, V, Array<{ call: string; input: V }>]> = [
   ['s3:CreateBucket', { Bucket: 'b' }, {}, [{ call: 's3:DeleteBucket', input: { Bucket: 'b' } }]],
   ['s3:PutObject', { Bucket: 'b', Key: 'k', Body: 'x' }, { ETag: '"e"' }, [{ call: 's3:DeleteObject', input: { Bucket: 'b', Key: 'k' } }]],
   ['s3:CopyObject', { Bucket: 'b', Key: 'k2', CopySource: 'b/k' }, { VersionId: 'v9' }, [{ call: 's3:DeleteObject', input: { Bucket: 'b', Key: 'k2', VersionId: 'v9' } }]],
+  [
+    's3:CreateMultipartUpload',
+    { Bucket: 'b', Key: 'big' },
+    { Bucket: 'b', Key: 'big', UploadId: 'up-1' },
+    [{ call: 's3:AbortMultipartUpload', input: { Bucket: 'b', Key: 'big', UploadId: 'up-1' } }],
+  ],
+  ['s3:CompleteMultipartUpload', { Bucket: 'b', Key: 'big', UploadId: 'up-1' }, { ETag: '"e-2"' }, [{ call: 's3:DeleteObject', input: { Bucket: 'b', Key: 'big' } }]],
   ['s3:PutBucketPolicy', { Bucket: 'b', Policy: {} }, {}, [{ call: 's3:DeleteBucketPolicy', input: { Bucket: 'b' } }]],
   ['s3:PutBucketCors', { Bucket: 'b', CORSConfiguration: {} }, {}, [{ call: 's3:DeleteBucketCors', input: { Bucket: 'b' } }]],
   ['s3:PutBucketLifecycleConfiguration', { Bucket: 'b' }, {}, [{ call: 's3:DeleteBucketLifecycle', input: { Bucket: 'b' } }]],

@@ -1,33 +1,11 @@
 // boto3 against `lab mock`: the session in boto3-session.py, run by Debian's /usr/bin/python3
 // (python3-boto3) and by every other python3 on PATH that imports boto3 (the image's pyenv).
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pythonsWithBoto3 } from './binaries.js';
-import { repoRoot, startLabMock, type LabMock } from './lab-mock-process.js';
-
-const script = join(repoRoot, 'test/clients/boto3-session.py');
-
-function runSession(python: string, mock: LabMock, tag: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const admin = mock.accounts[0]!.admin;
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_')) env[k] = v;
-  Object.assign(env, {
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_DEFAULT_REGION: mock.region,
-    AWS_ACCESS_KEY_ID: admin.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: admin.secretAccessKey,
-    AWS_EC2_METADATA_DISABLED: 'true',
-  });
-  return new Promise((resolve) => {
-    execFile(python, [script, mock.endpoint, tag], { env, encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
+import { startLabMock, type LabMock } from './lab-mock-process.js';
+import { runBoto3Script } from './run-python.js';
 
 const { found, missing } = pythonsWithBoto3();
 
@@ -44,7 +22,7 @@ describe('boto3 session across STS, IAM, EC2 and S3', { concurrency: 2 }, () => 
 
   found.forEach((py, i) => {
     it(`with ${py.path} (${py.boto3})`, async () => {
-      const r = await runSession(py.path, mock, `py${i}`);
+      const r = await runBoto3Script(py.path, 'boto3-session.py', mock, [`py${i}`]);
       assert.equal(r.code, 0, r.stderr);
       const seen = JSON.parse(r.stdout);
       const account = mock.accounts[0]!;

@@ -105,7 +105,8 @@ describe('S3 handler fuzz', () => {
     const paths = ['/', '/fuzz-bucket', '/fuzz-bucket/', '/fuzz-bucket/k', '/fuzz-bucket/a/../b', '/fuzz-bucket/%', '/fuzz-bucket/%E0%A4%A',
       '/Bad_Bucket', '/fuzz-bucket/__proto__', '/fuzz-bucket/%01%EF%BF%BF', '//', 'relative', '/fuzz-bucket/' + 'k'.repeat(1100), '/fuzz-bucket/x%2Fy'];
     const queries = ['', 'policy', 'list-type=2', 'list-type=2&max-keys=-1', 'list-type=2&continuation-token=zz', 'delete', 'location',
-      'versions', 'versioning', 'acl', 'encoding-type=xml', 'max-keys=abc', 'prefix=%FF', 'uploads', 'x-id=PutObject', 'delimiter=&marker=z'];
+      'versions', 'versioning', 'acl', 'encoding-type=xml', 'max-keys=abc', 'prefix=%FF', 'uploads', 'x-id=PutObject', 'delimiter=&marker=z',
+      'uploadId=__proto__', 'uploadId=&partNumber=1', 'uploads&max-uploads=abc&key-marker=k&upload-id-marker=z', 'uploadId=x&max-parts=-1'];
     const headerSets: Record<string, string>[] = [
       {}, { 'content-md5': 'nope' }, { 'content-md5': '1B2M2Y8AsgTpgAmY7PhCfg==' }, { range: 'bytes=5-1' }, { range: 'bytes=-0' },
       { 'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD', 'content-encoding': 'aws-chunked' },
@@ -113,12 +114,23 @@ describe('S3 handler fuzz', () => {
       { 'x-amz-content-sha256': 'STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD' }, { 'x-amz-content-sha256': '0'.repeat(64) },
       { 'x-amz-checksum-crc32': '!!' }, { 'x-amz-checksum-sha256': 'AAAA' }, { 'if-match': '*' }, { 'if-modified-since': 'yesterday' },
       { 'x-amz-copy-source': '/a/b' }, { host: 'fuzz-bucket.localhost:4566' }, { host: '[::1]:4566' }, { 'x-amz-meta-big': 'x'.repeat(3000) },
+      { 'x-amz-copy-source': '%zz/%' }, { 'x-amz-copy-source': 'fuzz-bucket/k', 'x-amz-copy-source-range': 'bytes=9-1' },
+      { 'x-amz-copy-source': '/fuzz-bucket/__proto__?versionId=1', 'x-amz-metadata-directive': 'MOVE' },
+      { 'x-amz-checksum-algorithm': 'MD5' }, { 'x-amz-checksum-algorithm': 'sha1', 'x-amz-checksum-type': 'FULL_OBJECT' },
     ];
     const bodies = ['', '<Delete><Object><Key>k</Key></Object></Delete>', '<Delete>', '{"Version":"2012-10-17"}', '{', '3\r\nabc\r\n0\r\n\r\n',
       'zz\r\n', '<CreateBucketConfiguration><LocationConstraint>mars-1</LocationConstraint></CreateBucketConfiguration>',
-      '<CreateBucketConfiguration><LocationConstraint>eu-west-1</LocationConstraint></CreateBucketConfiguration>', '<a>&bogus;</a>'];
-    // Give the fuzz a bucket to work against.
+      '<CreateBucketConfiguration><LocationConstraint>eu-west-1</LocationConstraint></CreateBucketConfiguration>', '<a>&bogus;</a>',
+      '<CompleteMultipartUpload><Part><PartNumber>1</PartNumber></Part></CompleteMultipartUpload>',
+      '<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>x</ETag><ChecksumCRC32>!</ChecksumCRC32></Part><Part/></CompleteMultipartUpload>',
+      '<CompleteMultipartUpload><Part><PartNumber>2</PartNumber><ETag>"a"</ETag></Part><Part><PartNumber>1</PartNumber><ETag>b</ETag></Part></CompleteMultipartUpload>'];
+    // Give the fuzz a bucket, an object and a multipart upload with a part to work against.
     check(s3.handle(call('s3', 'PUT', '/fuzz-bucket', '', {}, Buffer.alloc(0))) as Reply, 'create');
+    check(s3.handle(call('s3', 'PUT', '/fuzz-bucket/k', '', {}, Buffer.from('object'))) as Reply, 'put');
+    const started = s3.handle(call('s3', 'POST', '/fuzz-bucket/k', 'uploads', {}, Buffer.alloc(0))) as Reply;
+    const uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(String(started.body))![1]!;
+    check(s3.handle(call('s3', 'PUT', '/fuzz-bucket/k', `partNumber=1&uploadId=${uploadId}`, {}, Buffer.from('part'))) as Reply, 'part');
+    queries.push(`uploadId=${uploadId}`, `partNumber=1&uploadId=${uploadId}`, `partNumber=10001&uploadId=${uploadId}`);
     for (let i = 0; i < 5000; i++) {
       const method = pick(methods);
       const path = pick(paths);

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   CreateBucketCommand,
   DeletePublicAccessBlockCommand,
+  GetBucketPolicyStatusCommand,
   GetObjectCommand,
   GetPublicAccessBlockCommand,
   PutBucketPolicyCommand,
@@ -97,6 +98,25 @@ describe('S3 Block Public Access', () => {
     await put(statement({ Principal: '*' }), statement({ Principal: { AWS: mock.accounts[1]!.id } }));
     await other.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'k' }));
     assert.equal(await anonymousGet(), 403);
+  });
+
+  it('GetBucketPolicyStatus tells whether the saved policy is public', async () => {
+    const bucket = 'bpa-status';
+    await owner.send(new CreateBucketCommand({ Bucket: bucket }));
+    const status = async () => (await owner.send(new GetBucketPolicyStatusCommand({ Bucket: bucket }))).PolicyStatus?.IsPublic;
+    await rejectsWith(owner.send(new GetBucketPolicyStatusCommand({ Bucket: bucket })), 'NoSuchBucketPolicy', {
+      status: 404,
+      message: 'The bucket policy does not exist',
+    });
+    const grant = (principal: object) =>
+      owner.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policyDoc([{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*`, ...principal }]) }));
+    await grant({ Principal: { AWS: mock.accounts[1]!.id } });
+    assert.equal(await status(), false);
+    await owner.send(new DeletePublicAccessBlockCommand({ Bucket: bucket }));
+    await grant({ Principal: '*' });
+    assert.equal(await status(), true);
+    // Another account may not read the status of a bucket it does not own.
+    await rejectsWith(other.send(new GetBucketPolicyStatusCommand({ Bucket: bucket })), 'AccessDenied', { status: 403 });
   });
 
   it('a configuration is read as S3 reads it: absent settings are false, anything else is MalformedXML', async () => {

@@ -1,9 +1,9 @@
-// PutBucketPolicy, GetBucketPolicy, DeleteBucketPolicy. The document is validated by the policy
+// PutBucketPolicy, GetBucketPolicy, DeleteBucketPolicy, GetBucketPolicyStatus. The document is validated by the policy
 // engine as a resource policy and stored in its canonical form; every later authorisation on the
 // bucket passes it as the resource-based policy (authz.ts).
 import { parsePolicy, publicGrant } from '../../../policy/index.js';
 import { resolvePrincipals, shownPolicy } from '../../identity/principal-check.js';
-import { emptyReply, s3Headers } from '../../protocols/rest-xml.js';
+import { emptyReply, s3Headers, xmlReply } from '../../protocols/rest-xml.js';
 import { AwsError, type Reply } from '../../types.js';
 import { authorizeS3, bucketArn } from './authz.js';
 import { requireBucket, type S3Request } from './request.js';
@@ -96,6 +96,15 @@ export function getBucketPolicy(req: S3Request): Reply {
     headers: { ...s3Headers(req.call.requestId), 'content-type': 'application/json' },
     body: shownPolicy(bucket.policy, bucket.policyIds, req.policies.iam.live),
   };
+}
+
+/** Whether the policy makes the bucket public, as S3 judges it (the engine's publicGrant; S3
+ * UG, "The meaning of public"). ACLs are not modelled, so only the policy counts. */
+export function getBucketPolicyStatus(req: S3Request): Reply {
+  const bucket = authorizePolicyAction(req, 's3:GetBucketPolicyStatus');
+  const policy = req.policies.of(bucket);
+  if (!policy) throw new AwsError('NoSuchBucketPolicy', 'The bucket policy does not exist', 404, { BucketName: bucket.name });
+  return xmlReply(req.call.requestId, 'PolicyStatus', { IsPublic: publicGrant(policy) !== undefined });
 }
 
 export function deleteBucketPolicy(req: S3Request): Reply {

@@ -116,6 +116,7 @@ export function headBucket(req: S3Request): Reply {
 export function deleteBucket(req: S3Request): Reply {
   const bucket = requireBucket(req);
   authorizeS3(req.call, req.policies, { action: 's3:DeleteBucket', resource: bucketArn(bucket.name), bucket });
+  // Only objects count: S3 deletes a bucket with multipart uploads in progress, and them with it.
   if (Object.keys(objectsOf(bucket)).length) {
     throw new AwsError('BucketNotEmpty', 'The bucket you tried to delete is not empty', 409, { BucketName: bucket.name });
   }

@@ -3,7 +3,7 @@
 import { AwsError } from '../../types.js';
 import type { ObjectRecord } from './state.js';
 
-function etagMatches(header: string, etag: string): boolean {
+export function etagMatches(header: string, etag: string): boolean {
   return header.split(',').some((t) => {
     const tag = t.trim().replace(/^W\//, '');
     return tag === '*' || tag === etag || `"${tag}"` === etag;
@@ -21,7 +21,7 @@ function httpDate(value: string | undefined): number | undefined {
   return Number.isNaN(t) ? undefined : seconds(t);
 }
 
-const preconditionFailed = (condition: string) =>
+export const preconditionFailed = (condition: string) =>
   new AwsError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, { Condition: condition });
 
 const notModified = () => new AwsError('NotModified', 'Not Modified', 304);

@@ -21,6 +21,16 @@ const CHECKSUMS: Record<string, { label: string; compute?: (body: Buffer) => str
   sha256: { label: 'SHA256', compute: (body) => createHash('sha256').update(body).digest('base64') },
 };
 
+/** The checksum of `data` by the algorithm of an x-amz-checksum-ALG header (lower-case ALG),
+ * in base64; undefined for the algorithms node cannot compute. */
+export function checksumOf(algorithm: string, data: Buffer): string | undefined {
+  return Object.hasOwn(CHECKSUMS, algorithm) ? CHECKSUMS[algorithm]!.compute?.(data) : undefined;
+}
+
+/** The upper-case name S3 gives an algorithm in messages and headers ('crc32' → 'CRC32'). */
+export const checksumLabel = (algorithm: string): string | undefined =>
+  Object.hasOwn(CHECKSUMS, algorithm) ? CHECKSUMS[algorithm]!.label : undefined;
+
 /** The signed payload hash must be the hash of the bytes received (raw, before unchunking). */
 export function checkContentSha256(headers: Record<string, string>, raw: Buffer): void {
   const declared = headers['x-amz-content-sha256'];

@@ -42,7 +42,7 @@ function list(bucket: BucketRecord, prefix: string, delimiter: string, after: st
 }
 
 /** S3's `encoding-type=url`: percent-encode everything but unreserved characters and `/`. */
-function urlEncode(s: string): string {
+export function urlEncode(s: string): string {
   return encodeURIComponent(s).replace(/%2F/g, '/').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
@@ -55,15 +55,22 @@ interface Common {
   encodingType?: string;
 }
 
-function commonParams(req: S3Request): Common {
-  const q = req.call.query;
-  const encodingType = q.get('encoding-type') ?? undefined;
-  if (encodingType !== undefined && encodingType !== 'url') {
+/** `encoding-type` of a listing: 'url' or none. */
+export function encodingParam(req: S3Request): { encode: (s: string) => string; encodingType?: string } {
+  const encodingType = req.call.query.get('encoding-type') ?? undefined;
+  if (encodingType === undefined) return { encode: (s) => s };
+  if (encodingType !== 'url') {
     throw new AwsError('InvalidArgument', 'Invalid Encoding Method specified in Request', 400, {
       ArgumentName: 'encoding-type',
       ArgumentValue: encodingType,
     });
   }
+  return { encode: urlEncode, encodingType };
+}
+
+function commonParams(req: S3Request): Common {
+  const q = req.call.query;
+  const encoding = encodingParam(req);
   const maxKeys = intParam(req, 'max-keys', 0, 2147483647, 'Provided max-keys not an integer or within integer range') ?? MAX_KEYS;
   const bucket = requireBucket(req);
   const context: RequestContext = {};
@@ -78,8 +85,7 @@ function commonParams(req: S3Request): Common {
     prefix: q.get('prefix') ?? '',
     delimiter: q.get('delimiter') ?? '',
     maxKeys,
-    encode: encodingType ? urlEncode : (s) => s,
-    ...(encodingType ? { encodingType } : {}),
+    ...encoding,
   };
 }
 

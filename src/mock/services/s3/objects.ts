@@ -20,15 +20,15 @@ const RESPONSE_OVERRIDES: Record<string, string> = {
   'response-content-encoding': 'content-encoding',
 };
 const MAX_METADATA_BYTES = 2048;
-const DEFAULT_CONTENT_TYPE = 'binary/octet-stream';
+export const DEFAULT_CONTENT_TYPE = 'binary/octet-stream';
 
-function key(req: S3Request): string {
+export function key(req: S3Request): string {
   const k = req.key ?? '';
   checkKeyLength(k);
   return k;
 }
 
-function userMetadata(headers: Record<string, string>): [string, string][] {
+export function userMetadata(headers: Record<string, string>): [string, string][] {
   const meta = Object.entries(headers)
     .filter(([name]) => name.startsWith('x-amz-meta-'))
     .map(([name, value]): [string, string] => [name.slice('x-amz-meta-'.length), value]);
@@ -42,7 +42,7 @@ function userMetadata(headers: Record<string, string>): [string, string][] {
   return meta;
 }
 
-function storedHeaders(headers: Record<string, string>): [string, string][] {
+export function storedHeaders(headers: Record<string, string>): [string, string][] {
   const out: [string, string][] = [];
   for (const name of STORED_HEADERS) {
     let value = headers[name];
@@ -55,15 +55,21 @@ function storedHeaders(headers: Record<string, string>): [string, string][] {
   return out;
 }
 
+/** The condition keys of a request that writes an object (PutObject, CreateMultipartUpload). */
+export function writeContext(headers: Record<string, string>): Record<string, string> {
+  const context: Record<string, string> = {};
+  for (const h of ['x-amz-acl', 'x-amz-server-side-encryption', 'x-amz-storage-class']) {
+    const v = headers[h];
+    if (v !== undefined) context[`s3:${h}`] = v;
+  }
+  return context;
+}
+
 export function putObject(req: S3Request): Reply {
   const bucket = requireBucket(req);
   const k = key(req);
   const { call } = req;
-  const context: Record<string, string> = {};
-  for (const h of ['x-amz-acl', 'x-amz-server-side-encryption', 'x-amz-storage-class']) {
-    const v = call.headers[h];
-    if (v !== undefined) context[`s3:${h}`] = v;
-  }
+  const context = writeContext(call.headers);
   authorizeS3(call, req.policies, { action: 's3:PutObject', resource: objectArn(bucket.name, k), bucket, context });
 
   const md5 = createHash('md5').update(req.body).digest('hex');
@@ -76,6 +82,7 @@ export function putObject(req: S3Request): Reply {
     contentType: call.headers['content-type'] || DEFAULT_CONTENT_TYPE,
     metadata: userMetadata(call.headers),
     headers: storedHeaders(call.headers),
+    ...(Object.keys(req.checksums).length ? { checksums: req.checksums, checksumType: 'FULL_OBJECT' as const } : {}),
   };
   objectsOf(bucket)[k] = record;
   req.world.changed();
@@ -88,7 +95,7 @@ export function putObject(req: S3Request): Reply {
 
 /** The object, or the error S3 gives for a missing key: NoSuchKey to callers who may list the
  * bucket, AccessDenied to the others (so a missing key is not revealed). */
-function readable(req: S3Request, bucket: BucketRecord, k: string): ObjectRecord {
+export function readable(req: S3Request, bucket: BucketRecord, k: string): ObjectRecord {
   authorizeS3(req.call, req.policies, { action: 's3:GetObject', resource: objectArn(bucket.name, k), bucket });
   const obj = getObject(bucket, k);
   if (obj) return obj;
@@ -124,6 +131,10 @@ function readObject(req: S3Request, withBody: boolean): Reply {
   checkConditions(req.call.headers, obj);
   const data = Buffer.from(obj.data, 'base64');
   const range = parseRange(req.call.headers['range'], obj.size);
+  // The checksum describes the whole object, so S3 gives it only for the whole object.
+  if (obj.checksums && !range && req.call.headers['x-amz-checksum-mode']?.toUpperCase() === 'ENABLED') {
+    Object.assign(headers, obj.checksums, { 'x-amz-checksum-type': obj.checksumType ?? 'FULL_OBJECT' });
+  }
   if (range) {
     const part = data.subarray(range.start, range.end + 1);
     headers['content-range'] = `bytes ${range.start}-${range.end}/${obj.size}`;

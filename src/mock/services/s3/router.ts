@@ -4,20 +4,23 @@
 // has but the mock does not implement get NotImplemented.
 import { AwsError } from '../../types.js';
 import { createBucket, deleteBucket, getBucketLocation, headBucket, listBuckets } from './buckets.js';
-import { deleteBucketPolicy, getBucketPolicy, putBucketPolicy } from './bucket-policy.js';
+import { deleteBucketPolicy, getBucketPolicy, getBucketPolicyStatus, putBucketPolicy } from './bucket-policy.js';
+import { copyObject, uploadPartCopy } from './copy-object.js';
 import { deleteObjects } from './delete-objects.js';
 import { deletePublicAccessBlock, getPublicAccessBlock, putPublicAccessBlock } from './public-access.js';
 import { getBucketVersioning, listObjectVersions } from './versions.js';
 import { listObjectsV1, listObjectsV2 } from './list-objects.js';
+import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, uploadPart } from './multipart.js';
+import { listMultipartUploads, listParts } from './multipart-list.js';
 import { deleteObject, getObjectHandler, headObject, putObject } from './objects.js';
 import { requireBucket, type S3Handler } from './request.js';
 
 const UNIMPLEMENTED_BUCKET = [
   'accelerate', 'acl', 'analytics', 'cors', 'encryption', 'intelligent-tiering', 'inventory', 'lifecycle', 'logging',
-  'metadataTable', 'metrics', 'notification', 'object-lock', 'ownershipControls', 'policyStatus',
-  'replication', 'requestPayment', 'session', 'tagging', 'uploads', 'versioning', 'versions', 'website',
+  'metadataTable', 'metrics', 'notification', 'object-lock', 'ownershipControls',
+  'replication', 'requestPayment', 'session', 'tagging', 'versioning', 'versions', 'website',
 ];
-const UNIMPLEMENTED_OBJECT = ['acl', 'attributes', 'legal-hold', 'restore', 'retention', 'select', 'tagging', 'torrent', 'uploadId', 'uploads'];
+const UNIMPLEMENTED_OBJECT = ['acl', 'attributes', 'legal-hold', 'restore', 'retention', 'select', 'tagging', 'torrent'];
 
 /** A feature S3 has and the mock lacks: S3 still says NoSuchBucket for a missing bucket and
  * Access Denied to an anonymous caller before it gets as far as the feature, so only a real
@@ -48,16 +51,22 @@ export function route(method: string, bucket: string | undefined, key: string | 
   if (key === undefined) return bucketRoute(method, query);
   const sub = unimplemented(query, UNIMPLEMENTED_OBJECT);
   if (sub) return unsupported(`?${sub}`);
+  // Multipart upload: ?uploads starts one, ?uploadId names one (API Reference, each action).
+  const upload = query.has('uploadId');
   switch (method) {
     case 'PUT':
-      if (headers['x-amz-copy-source'] !== undefined) return unsupported('x-amz-copy-source');
-      return putObject;
+      if (headers['x-amz-copy-source'] !== undefined) return upload ? uploadPartCopy : copyObject;
+      return upload ? uploadPart : putObject;
     case 'GET':
-      return getObjectHandler;
+      return upload ? listParts : getObjectHandler;
     case 'HEAD':
       return headObject;
     case 'DELETE':
-      return deleteObject;
+      return upload ? abortMultipartUpload : deleteObject;
+    case 'POST':
+      if (query.has('uploads')) return createMultipartUpload;
+      if (upload) return completeMultipartUpload;
+      throw methodNotAllowed(method, 'OBJECT');
     default:
       throw methodNotAllowed(method, 'OBJECT');
   }
@@ -73,10 +82,12 @@ function bucketRoute(method: string, query: URLSearchParams): S3Handler {
       break;
     case 'GET':
       if (policy) return getBucketPolicy;
+      if (query.has('policyStatus')) return getBucketPolicyStatus;
       if (block) return getPublicAccessBlock;
       if (query.has('location')) return getBucketLocation;
       if (query.has('versioning')) return getBucketVersioning;
       if (query.has('versions')) return listObjectVersions;
+      if (query.has('uploads')) return listMultipartUploads;
       break;
     case 'DELETE':
       if (policy) return deleteBucketPolicy;

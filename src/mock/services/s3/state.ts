@@ -16,6 +16,10 @@ export interface ObjectRecord {
   metadata: [string, string][];
   /** Stored representation headers (cache-control, content-disposition, ...). */
   headers: [string, string][];
+  /** The object's flexible checksum as its upload gave it (x-amz-checksum-ALG → base64, "-N"
+   * for a composite one), returned on GET and HEAD with x-amz-checksum-mode: ENABLED. */
+  checksums?: Record<string, string>;
+  checksumType?: 'COMPOSITE' | 'FULL_OBJECT';
 }
 
 export interface PublicAccessBlock {
@@ -39,6 +43,41 @@ export interface BucketRecord {
   /** Objects by key. Keys are arbitrary strings ("__proto__" included), so the map is kept
    * without a prototype (see `objectsOf`). */
   objects: Record<string, ObjectRecord>;
+  /** Multipart uploads in progress, by upload id (absent: none yet). */
+  uploads?: Record<string, UploadRecord>;
+}
+
+/** A part of a multipart upload, as UploadPart stored it. */
+export interface PartRecord {
+  number: number;
+  /** Body, base64. */
+  data: string;
+  size: number;
+  /** Quoted MD5 hex. */
+  etag: string;
+  lastModified: string;
+  /** Flexible checksums of the part (x-amz-checksum-ALG → base64). */
+  checksums: Record<string, string>;
+}
+
+/** A multipart upload in progress: what CreateMultipartUpload fixed for the object to be, and
+ * the parts uploaded so far. */
+export interface UploadRecord {
+  id: string;
+  key: string;
+  initiated: string;
+  /** The ARN of the caller who started it (the Initiator ID of ListParts and ListMultipartUploads). */
+  initiator: string;
+  /** The account of the caller, the owner of the object to be. */
+  owner: string;
+  contentType: string;
+  metadata: [string, string][];
+  headers: [string, string][];
+  /** Upper-case algorithm name (CRC32, CRC32C, CRC64NVME, SHA1, SHA256) and checksum type. */
+  checksumAlgorithm?: string;
+  checksumType?: 'COMPOSITE' | 'FULL_OBJECT';
+  /** Parts by part number (as a string: the record is JSON). */
+  parts: Record<string, PartRecord>;
 }
 
 interface S3State {
@@ -61,6 +100,11 @@ export function objectsOf(bucket: BucketRecord): Record<string, ObjectRecord> {
     bucket.objects = Object.assign(Object.create(null) as Record<string, ObjectRecord>, bucket.objects);
   }
   return bucket.objects;
+}
+
+/** The bucket's uploads in progress (ids are the mock's own, so a plain object is safe). */
+export function uploadsOf(bucket: BucketRecord): Record<string, UploadRecord> {
+  return (bucket.uploads ??= {});
 }
 
 export function getObject(bucket: BucketRecord, key: string): ObjectRecord | undefined {
