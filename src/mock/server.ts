@@ -144,6 +144,7 @@ function handle(
     headers: raw.headers,
     body: raw.body,
     signing: auth.signing,
+    sigV2: auth.sigV2 === true,
     caller: auth.caller,
     authorize: makeAuthorize(
       deps.store,

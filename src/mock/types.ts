@@ -61,6 +61,8 @@ export interface Call {
   /** SigV4 material of a header-signed request, for services that must verify more than the
    * headers (S3 aws-chunked chunk signatures). Absent for presigned requests. */
   signing?: { signature: string; scope: string; amzDate: string; key: Buffer };
+  /** Signed with S3's Signature Version 2, which names no region (`region` is the mock's). */
+  sigV2?: boolean;
   caller: Caller;
   /** Authorise an action for the caller against the account's real state via src/policy.
    * Returns the decision; the service turns a denial into its own error form. */

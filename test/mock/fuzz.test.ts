@@ -45,7 +45,10 @@ export function generator(rand: () => number, admin: { accessKeyId: string }) {
       case 2:
         return { authorization: `AWS4-HMAC-SHA256 Credential=${scope()}` };
       case 3:
-        return { authorization: pick(['Basic dXNlcjpwYXNz', 'AWS AKIA:sig', 'AWS4-HMAC-SHA256', 'AWS4-HMAC-SHA256 ,,,==,', `AWS4-ECDSA-P256-SHA256 Credential=${scope()}`]) };
+        return {
+          authorization: pick(['Basic dXNlcjpwYXNz', 'AWS AKIA:sig', `AWS ${admin.accessKeyId}:${hex(28)}=`, 'AWS :', 'AWS  x', 'AWS4-HMAC-SHA256', 'AWS4-HMAC-SHA256 ,,,==,', `AWS4-ECDSA-P256-SHA256 Credential=${scope()}`]),
+          ...(rand() < 0.5 ? { date: pick(['garbage', new Date().toUTCString(), 'Thu, 01 Jan 1970 00:00:00 GMT']) } : {}),
+        };
       case 4:
         return { authorization: `AWS4-HMAC-SHA256 Credential=${scope()}, SignedHeaders=${pick(['', 'host', 'nope;host', ';;;'])}, Signature=${pick([hex(64), hex(10), 'zz'])}`, 'x-amz-date': pick(['20250101T000000Z', 'garbage', '', new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')]) };
       case 5:
@@ -60,7 +63,8 @@ export function generator(rand: () => number, admin: { accessKeyId: string }) {
     if (rand() < 0.1) parts.push('%%%&&&===');
     return parts.join('&');
   };
-  const path = () => pick(['/', '//', '/bucket', '/bucket/key', '/%2e%2e/%2e%2e/etc/passwd', '/a%ZZb', `/${'x'.repeat(int(4000))}`, '/?policy', '/b?list-type=2&max-keys=-1', '/b/k?uploads', '/b/k?partNumber=x', '/;/', '/b/%00', '/.well-known/x']);
+  const path = () => pick(['/', '//', '/bucket', '/bucket/key', '/%2e%2e/%2e%2e/etc/passwd', '/a%ZZb', `/${'x'.repeat(int(4000))}`, '/?policy', '/b?list-type=2&max-keys=-1', '/b/k?uploads', '/b/k?partNumber=x', '/;/', '/b/%00', '/.well-known/x',
+    `/b/k?AWSAccessKeyId=${admin.accessKeyId}&Signature=${hex(20)}&Expires=${pick(['9999999999', '1', 'x', '', '99999999999999'])}&acl&response-content-type=%ZZ`, '/b?AWSAccessKeyId=&Signature=']);
   return (): FuzzRequest => {
     const kind = int(5);
     const headers: Record<string, string> = { ...auth() };

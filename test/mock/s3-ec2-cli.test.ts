@@ -66,6 +66,23 @@ describe('aws s3', () => {
     assert.equal(ok(await aws('s3', 'cp', 's3://cli-bucket/dir/notes +1%.txt', '-')), 'hello from the cli\n');
     assert.deepEqual(mock.inventory().accounts[0]!.services['s3']!['objects'], ['cli-bucket/dir/notes +1%.txt']);
   });
+
+  it('presigns a URL that fetches the object (SigV2 from CLI v1, SigV4 from v2)', async () => {
+    const url = ok(await aws('s3', 'presign', 's3://cli-bucket/dir/notes +1%.txt', '--expires-in', '300')).trim();
+    const res = await fetch(url);
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.equal(await res.text(), 'hello from the cli\n');
+  });
+
+  it('finds a bucket in another region by the redirect S3 answers, and signs again for it', async () => {
+    const file = join(dir, 'far.txt');
+    await writeFile(file, 'far away\n');
+    ok(await aws('s3api', 'create-bucket', '--bucket', 'cli-far-bucket', '--create-bucket-configuration', 'LocationConstraint=ap-northeast-2'));
+    // The CLI is configured for us-east-1: each call meets 301 PermanentRedirect first.
+    ok(await aws('s3', 'cp', file, 's3://cli-far-bucket/far.txt'));
+    assert.match(ok(await aws('s3', 'ls', 's3://cli-far-bucket/')), /\s9 far\.txt\n/);
+    assert.equal(ok(await aws('s3', 'cp', 's3://cli-far-bucket/far.txt', '-')), 'far away\n');
+  });
 });
 
 describe('aws ec2', () => {

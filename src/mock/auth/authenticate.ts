@@ -1,12 +1,15 @@
-// Decides who is calling: verifies SigV4 (header or presigned) against the stored secret of
-// the access key, as the rest of AWS sees it (propagation delay included), and resolves the
-// caller. Failures are AwsErrors in the words of the service asked.
+// Decides who is calling: verifies SigV4 (header or presigned; for S3 also SigV2) against the
+// stored secret of the access key, as the rest of AWS sees it (propagation delay included),
+// and resolves the caller. Failures are AwsErrors in the words of the service asked.
 import type { IdentityStore } from '../identity/store.js';
 import type { RequestContext } from '../../policy/index.js';
-import type { AccessKeyRecord, SessionRecord } from '../identity/model.js';
+import type { AccessKeyRecord } from '../identity/model.js';
 import type { AwsError, Call, Caller, ServiceName } from '../types.js';
+import { authenticateV2 } from './authenticate-v2.js';
 import { authError } from './errors.js';
-import { anonymousCaller, rootCaller, sessionCaller, userCaller } from './principals.js';
+import { readSigV2 } from './sigv2.js';
+import { anonymousCaller } from './principals.js';
+import { resolveKey, sessionContext } from './resolve-key.js';
 import {
   amzDateMs,
   sha256Hex,
@@ -29,6 +32,8 @@ export interface Authenticated {
   context?: RequestContext;
   /** The long-term access key signed with, as the authenticator saw it (for last-used). */
   key?: AccessKeyRecord;
+  /** Signed with S3's Signature Version 2, which names no region. */
+  sigV2?: boolean;
 }
 
 const basicFormat = (ms: number): string => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
@@ -40,6 +45,11 @@ export function authenticate(
   p: SigV4Reading,
   nowMs: number,
 ): Authenticated {
+  // S3 also takes Signature Version 2, which the SigV4 reader sees as absent or malformed.
+  if (service === 's3' && (p === undefined || p instanceof SigV4FormatError)) {
+    const v2 = readSigV2(req.headers, new URLSearchParams(req.rawQuery));
+    if (v2 !== undefined) return authenticateV2(store, req, v2, nowMs);
+  }
   if (p instanceof SigV4FormatError) throw authError(service, 'malformed', { message: p.message, queryFault: p.queryFault });
   if (!p) {
     if (service === 's3') return { caller: anonymousCaller() };
@@ -76,37 +86,6 @@ export function authenticate(
     context: session && sessionContext(session, nowMs),
     key: record,
   };
-}
-
-function sessionContext(s: SessionRecord, nowMs: number): RequestContext {
-  const ctx: RequestContext = { 'aws:TokenIssueTime': s.issued };
-  if (s.sourceIdentity !== undefined) ctx['aws:SourceIdentity'] = s.sourceIdentity;
-  if (s.mfa) ctx['aws:MultiFactorAuthAge'] = Math.floor((nowMs - Date.parse(s.issued)) / 1000);
-  return ctx;
-}
-
-function resolveKey(
-  store: IdentityStore,
-  service: ServiceName,
-  p: SigV4Params,
-  nowMs: number,
-): { caller: Caller; secret: string; session?: SessionRecord; key?: AccessKeyRecord } {
-  const session = store.session(p.accessKeyId);
-  if (session) {
-    if (p.securityToken !== session.token) throw authError(service, 'badToken');
-    if (Date.parse(session.expiration) <= nowMs) throw authError(service, 'expiredToken');
-    const caller = sessionCaller(store, session);
-    if (!caller) throw authError(service, 'unknownKey', { accessKeyId: p.accessKeyId });
-    return { caller, secret: session.secret, session };
-  }
-  const found = store.findAccessKey(p.accessKeyId);
-  if (!found || found.key.status !== 'Active') throw authError(service, 'unknownKey', { accessKeyId: p.accessKeyId });
-  // A session token with a long-term key is a token that was never issued for it.
-  if (p.securityToken !== undefined) throw authError(service, 'badToken');
-  const caller = found.user
-    ? userCaller(found.accountId, found.user, p.accessKeyId)
-    : rootCaller(found.accountId, p.accessKeyId);
-  return { caller, secret: found.key.secret, key: found.key };
 }
 
 function checkTime(service: ServiceName, req: WireRequest, p: SigV4Params, nowMs: number): void {

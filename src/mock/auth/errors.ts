@@ -28,8 +28,9 @@ export interface FailureDetail {
   /** A presigned URL's X-Amz-Expires as given, and when the URL expired (ms). */
   expires?: string;
   expiresAtMs?: number;
-  /** For a signature mismatch: what the server signed and the signature sent. */
-  signed?: { stringToSign: string; canonicalRequest: string; signatureProvided: string };
+  /** For a signature mismatch: what the server signed and the signature sent (SigV2 has no
+   * canonical request). */
+  signed?: { stringToSign: string; canonicalRequest?: string; signatureProvided: string };
   /** A malformed presigned URL's fault in X-Amz-Expires, which S3 words on its own. */
   queryFault?: QueryFault;
 }
@@ -130,8 +131,9 @@ function s3Error(failure: AuthFailure, d: FailureDetail): AwsError {
     case 'presignExpired':
       // As real S3 answers an expired presigned URL (captures quoted in many client repos):
       // X-Amz-Expires as given, then expiry and now, both to the second.
+      // A SigV2 URL has no X-Amz-Expires (its Expires is the moment itself).
       return new AwsError('AccessDenied', 'Request has expired', 403, {
-        'X-Amz-Expires': d.expires ?? '',
+        ...(d.expires !== undefined ? { 'X-Amz-Expires': d.expires } : {}),
         Expires: isoTimeSeconds(d.expiresAtMs ?? 0),
         ServerTime: serverTime(d),
       });
@@ -146,12 +148,12 @@ function s3Error(failure: AuthFailure, d: FailureDetail): AwsError {
  * §5.2). Everything here was on the wire or is derived from it; the secret and the signing
  * key never are. */
 function signatureElements(accessKeyId: string, s: NonNullable<FailureDetail['signed']>): Record<string, string> {
-  return {
+  const elements: Record<string, string> = {
     AWSAccessKeyId: accessKeyId,
     StringToSign: s.stringToSign,
     SignatureProvided: s.signatureProvided,
     StringToSignBytes: hexBytes(s.stringToSign),
-    CanonicalRequest: s.canonicalRequest,
-    CanonicalRequestBytes: hexBytes(s.canonicalRequest),
   };
+  if (s.canonicalRequest === undefined) return elements;
+  return Object.assign(elements, { CanonicalRequest: s.canonicalRequest, CanonicalRequestBytes: hexBytes(s.canonicalRequest) });
 }

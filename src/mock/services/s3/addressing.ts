@@ -1,38 +1,13 @@
 // Which bucket and key a request names: path-style (`/bucket/key`) or virtual-hosted
 // (`Host: bucket.localhost:PORT`, path `/key`). Keys are percent-decoded once and never
 // normalised: `a/../b` and `/./x` are keys like any other (aws-wire.md §1).
-import { isIP } from 'node:net';
+import { virtualHostBucket } from '../../protocols/s3-host.js';
 import { AwsError } from '../../types.js';
 
 export interface S3Target {
   bucket?: string;
   key?: string;
   style: 'path' | 'virtual';
-}
-
-/** Host suffixes under which the first label is a bucket name. `localhost` is what SDKs use
- * when the endpoint is http://localhost:PORT; the AWS names let a client that kept its default
- * S3 host (resolved to the mock) work too. */
-const VIRTUAL_HOST = [/^(.+)\.localhost$/, /^(.+)\.s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com$/];
-
-function hostName(host: string): string {
-  const h = host.trim().toLowerCase();
-  if (h.startsWith('[')) return h.slice(1, h.indexOf(']') >= 0 ? h.indexOf(']') : undefined);
-  const colon = h.lastIndexOf(':');
-  return colon >= 0 && /^\d*$/.test(h.slice(colon + 1)) ? h.slice(0, colon) : h;
-}
-
-/** The bucket named by the Host header, if the host is a hostname of virtual-hosted form (IP
- * literals are always path-style). */
-export function virtualHostBucket(host: string | undefined): string | undefined {
-  if (!host) return undefined;
-  const name = hostName(host);
-  if (isIP(name)) return undefined;
-  for (const re of VIRTUAL_HOST) {
-    const m = re.exec(name);
-    if (m) return m[1];
-  }
-  return undefined;
 }
 
 function decode(part: string): string {

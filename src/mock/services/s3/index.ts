@@ -11,7 +11,9 @@ import { isAwsChunked, unchunk } from './aws-chunked.js';
 import { checkChecksums, checkContentMd5, checkContentSha256 } from './integrity.js';
 import type { S3Request } from './request.js';
 import { route } from './router.js';
-import { objectsOf, s3State } from './state.js';
+import { checkBucketRegion, WrongRegion } from './bucket-region.js';
+import { createBucket, getBucketLocation } from './buckets.js';
+import { getBucket, objectsOf, s3State } from './state.js';
 
 /** The body after unchunking, with the flexible checksums it carries, verified. The checksum
  * headers of CompleteMultipartUpload describe the object being completed, not its body. */
@@ -47,6 +49,10 @@ export function create(world: ServiceWorld): Service {
         const method = call.method.toUpperCase();
         const target = resolveTarget(call.rawPath, call.headers['host']);
         const handler = route(method, target.bucket, target.key, call.query, call.headers);
+        // CreateBucket has region rules of its own; GetBucketLocation is how a client that does
+        // not know the region asks for it.
+        const bucket = target.bucket !== undefined ? getBucket(world, target.bucket) : undefined;
+        if (bucket && handler !== createBucket && handler !== getBucketLocation) checkBucketRegion(call, bucket);
         const req: S3Request = {
           call,
           world,
@@ -57,8 +63,10 @@ export function create(world: ServiceWorld): Service {
         };
         return handler(req);
       } catch (err) {
-        if (err instanceof AwsError) return restXmlErrorReply(err, call.requestId, call.method);
-        throw err;
+        if (!(err instanceof AwsError)) throw err;
+        const reply = restXmlErrorReply(err, call.requestId, call.method);
+        if (err instanceof WrongRegion) reply.headers['x-amz-bucket-region'] = err.region;
+        return reply;
       }
     },
     errorReply(err: AwsError, requestId: string, method: string): Reply {
