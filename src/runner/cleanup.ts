@@ -2,6 +2,8 @@
 // lives. An inverse that finds its resource already gone counts as done.
 import { alreadyGoneCodes, callAws } from '../aws/index.js';
 import type { TargetSession } from '../targets/types.js';
+import type { SendFn } from '../targets/safety-names.js';
+import { deleteOrEmpty } from './empty-bucket.js';
 import type { Journal } from './journal.js';
 import type { RunScope } from './scope.js';
 import type { CleanupResult, RunEvents } from './types.js';
@@ -18,10 +20,9 @@ export async function runCleanup(
   for (const entry of entries) {
     let allOk = true;
     for (const item of entry.undo ?? []) {
-      const r = await callAws(item.call, item.input, scope.adminOf(item.account), {
-        region: target.region,
-        endpoint: target.endpoint,
-      });
+      const creds = scope.adminOf(item.account);
+      const send: SendFn = (call, input) => callAws(call, input, creds, { region: target.region, endpoint: target.endpoint });
+      const r = await deleteOrEmpty(item.call, item.input, send);
       const gone = !r.ok && alreadyGoneCodes(item.call).includes(r.error.code);
       const result: CleanupResult = r.ok || gone ? { item, ok: true, alreadyGone: gone || undefined } : { item, ok: false, error: r.error };
       if (!result.ok) allOk = false;

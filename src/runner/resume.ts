@@ -8,6 +8,7 @@
 import { alreadyGoneCodes, callAws, type Credentials, type InverseCall, type Target } from '../aws/index.js';
 import { recoverPending } from '../targets/aws-recover.js';
 import { ownershipOf, type RunIdentity, type SendFn } from '../targets/safety-names.js';
+import { deleteOrEmpty } from './empty-bucket.js';
 import type { Journal, JournalEntry } from './journal.js';
 import type { CallError } from './types.js';
 
@@ -98,7 +99,7 @@ async function undoOne(c: InverseCall, run: RunIdentity, send: SendFn, entry: Jo
   const own = await ownershipOf(c.call, c.input, run, send);
   if (own.kind === 'gone') return { ...base, ok: true, alreadyGone: true };
   if (own.kind === 'foreign') return { ...base, ok: false, refused: `not deleted: ${own.reason}` };
-  const r = await send(c.call, c.input);
+  const r = await deleteOrEmpty(c.call, c.input, send);
   if (r.ok) return { ...base, ok: true };
   if (c.goneCodes.includes(r.error.code)) return { ...base, ok: true, alreadyGone: true };
   return { ...base, ok: false, error: r.error };

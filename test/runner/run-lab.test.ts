@@ -53,6 +53,16 @@ describe('runLab on the embedded mock', () => {
     assert.deepEqual(after, before, 'the mock holds nothing the run created');
   });
 
+  it('cleanup empties a bucket the run created of objects it did not journal, then deletes it', async () => {
+    const { result, before, after } = await run(load(fixture('bucket-with-extras.md')), 'lab-extras');
+    assert.deepEqual(unmet(result), []);
+    const deletes = result.cleanup.filter((c) => c.item.call === 's3:DeleteBucket');
+    assert.equal(deletes.length, 1);
+    assert.deepEqual([deletes[0]!.ok, deletes[0]!.error], [true, undefined]);
+    assert.equal(result.ok, true);
+    assert.deepEqual(after, before, 'the bucket and every object in it are gone');
+  });
+
   it('the same AssumeRole succeeds at once when the identity policy exists from the start', async () => {
     const { result, before, after } = await run(load(fixture('policy-first.md')), 'lab-first');
     assert.deepEqual(unmet(result), []);

@@ -104,6 +104,18 @@ describe('resumeCleanup', () => {
     assert.ok(iam().users.some((u) => u.includes('precious')));
   });
 
+  it("empties a bucket of the run's before deleting it, objects the journal never saw included", async () => {
+    const before = mock.inventory();
+    const j = journal('lab-res6-run');
+    await create(j, 's3:CreateBucket', { Bucket: 'lab-res6-data' }, { complete: true });
+    // Written outside the journal, as a `run:` step or the learner would.
+    for (const Key of ['a.txt', 'deep/b.txt']) assert.ok((await callAws('s3:PutObject', { Bucket: 'lab-res6-data', Key, Body: Key }, admin, target())).ok);
+    const r = await resumeCleanup(j, { target: target(), operators });
+    assert.deepEqual(r.results.map((x) => [x.call, x.ok, x.error?.code]), [['s3:DeleteBucket', true, undefined]]);
+    assert.equal(r.finished, true);
+    assert.deepEqual(mock.inventory(), before);
+  });
+
   it('an interrupted shell command is reported for a person to check, never marked done', async () => {
     const j = journal('lab-res5-run');
     j.begin('source', 'run', { command: 'aws iam create-user --user-name lab-res5-u' });
