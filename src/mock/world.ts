@@ -119,6 +119,11 @@ export class World implements ServiceWorld {
     return prefix + this.randomText(length, ALPHABETS[alphabet]);
   }
 
+  /** `prefix` and the standard base64 of `bytes` random bytes (an opaque token). */
+  newToken(prefix: string, bytes: number): string {
+    return prefix + this.drawn(bytes).toString('base64');
+  }
+
   /** A secret access key: 40 characters of base64 alphabet, like AWS's (with x and y for
    * + and /, which some tools mishandle in a pasted key). */
   newSecret(): string {

@@ -134,12 +134,21 @@ export interface SessionRecord {
   mfa?: boolean;
 }
 
+/** Sessions by access key id. A Map, not an object: every AssumeRole adds a key never seen
+ * before, and adding one to a large object costs V8 several times a Map insert (the key is
+ * interned and the dictionary grown). Saved in the state file as a plain object. */
+export class SessionTable extends Map<string, SessionRecord> {
+  toJSON(): Record<string, SessionRecord> {
+    return Object.fromEntries(this);
+  }
+}
+
 export interface StsState {
-  sessions: Record<string, SessionRecord>;
+  sessions: SessionTable;
 }
 
 export function emptyStsState(): StsState {
-  return { sessions: {} };
+  return { sessions: new SessionTable() };
 }
 
 // ---- ARNs (IAM is global: no region in its ARNs) ----

@@ -5,6 +5,7 @@ import type { World } from '../world.js';
 import {
   emptyIamState,
   emptyStsState,
+  SessionTable,
   type AccessKeyRecord,
   type IamState,
   type SessionRecord,
@@ -96,12 +97,16 @@ export class IdentityStore {
   }
 
   sts(): StsState {
-    return this.world.globalState('sts', emptyStsState);
+    const sts = this.world.globalState('sts', emptyStsState);
+    // A state file holds the sessions as a plain object: made a table again on first use.
+    if (!(sts.sessions instanceof SessionTable)) {
+      sts.sessions = new SessionTable(Object.entries(sts.sessions as unknown as Record<string, SessionRecord>));
+    }
+    return sts;
   }
 
   session(accessKeyId: string): SessionRecord | undefined {
-    const sessions = this.sts().sessions;
-    return Object.hasOwn(sessions, accessKeyId) ? sessions[accessKeyId] : undefined;
+    return this.sts().sessions.get(accessKeyId);
   }
 
   /** The long-term access key with this id, as propagated: a user's (with the user) or the
@@ -109,7 +114,7 @@ export class IdentityStore {
   findAccessKey(
     accessKeyId: string,
   ): { accountId: string; user?: UserRecord; key: AccessKeyRecord } | undefined {
-    for (const accountId of this.world.accountIds()) {
+    for (const { id: accountId } of this.world.accounts) {
       const iam = this.view(accountId);
       const root = iam.rootAccessKeys?.find((k) => k.id === accessKeyId);
       if (root) return { accountId, key: root };

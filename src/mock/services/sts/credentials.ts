@@ -27,12 +27,12 @@ export function issueSession(
   const session = fields as SessionRecord;
   session.accessKeyId = world.newId('ASIA', ACCESS_KEY_ID_LENGTH);
   session.secret = world.newSecret();
-  // Real tokens are long opaque base64 blobs; clients must not assume a length. 256 random
-  // base64 characters are 192 random bytes encoded, drawn without a byte buffer between.
-  session.token = world.newId('IQoJb3JpZ2luX2VjE', 256, 'base64');
+  // Real tokens are long opaque base64 blobs; clients must not assume a length: 192 random
+  // bytes, base64-encoded (256 characters).
+  session.token = world.newToken('IQoJb3JpZ2luX2VjE', 192);
   session.issued = isoTime(now.getTime());
   session.expiration = isoTime(now.getTime() + durationSeconds * 1000);
-  sts.sessions[session.accessKeyId] = session;
+  sts.sessions.set(session.accessKeyId, session);
   world.changed();
   return session;
 }
@@ -42,8 +42,8 @@ function pruneSessions(sts: StsState, nowMs: number): void {
   // A clock set back (tests of expiry) prunes at once rather than waiting for it to catch up.
   if (last !== undefined && nowMs >= last && nowMs - last < PRUNE_EVERY_MS) return;
   lastPrune.set(sts, nowMs);
-  for (const [id, s] of Object.entries(sts.sessions)) {
-    if (Date.parse(s.expiration) + KEEP_EXPIRED_MS < nowMs) delete sts.sessions[id];
+  for (const [id, s] of sts.sessions) {
+    if (Date.parse(s.expiration) + KEEP_EXPIRED_MS < nowMs) sts.sessions.delete(id);
   }
 }
 
