@@ -5,11 +5,9 @@ import type { IdentityStore } from '../identity/store.js';
 import { AwsError } from '../types.js';
 import type { Authenticated } from './authenticate.js';
 import { authError } from './errors.js';
-import { resolveKey, sessionContext } from './resolve-key.js';
+import { resolveKey, sessionContext, SKEW_MS } from './resolve-key.js';
 import { stringToSignV2, verifySigV2, type SigV2Params } from './sigv2.js';
 import { SigV4FormatError, type WireRequest } from './sigv4.js';
-
-const SKEW_MS = 15 * 60 * 1000;
 
 export function authenticateV2(store: IdentityStore, req: WireRequest, p: SigV2Params | SigV4FormatError, nowMs: number): Authenticated {
   // An incomplete presigned URL is refused as a denial, a garbled header as malformed.

@@ -9,7 +9,7 @@ import { authenticateV2 } from './authenticate-v2.js';
 import { authError } from './errors.js';
 import { readSigV2 } from './sigv2.js';
 import { anonymousCaller } from './principals.js';
-import { resolveKey, sessionContext } from './resolve-key.js';
+import { resolveKey, sessionContext, SKEW_MS } from './resolve-key.js';
 import {
   amzDateMs,
   sha256Hex,
@@ -20,8 +20,6 @@ import {
   type SigV4Reading,
   type WireRequest,
 } from './sigv4.js';
-
-const SKEW_MS = 15 * 60 * 1000;
 
 export interface Authenticated {
   caller: Caller;

@@ -1,6 +1,7 @@
 // The caller behind an access key: a long-term key of a user or an account root, or the
 // temporary credentials of a session (whose token must be the one issued with them and must
-// not have expired), with the condition keys that come with temporary credentials.
+// not have expired), with the condition keys that come with temporary credentials; and the
+// clock skew both signature versions allow.
 import type { RequestContext } from '../../policy/index.js';
 import type { AccessKeyRecord, SessionRecord } from '../identity/model.js';
 import type { IdentityStore } from '../identity/store.js';
@@ -8,6 +9,9 @@ import type { Caller, ServiceName } from '../types.js';
 import { authError } from './errors.js';
 import { rootCaller, sessionCaller, userCaller } from './principals.js';
 import type { SigV4Params } from './sigv4.js';
+
+/** How far a signed request's time may be from the server's (aws-wire.md §7): SigV4 and SigV2 alike. */
+export const SKEW_MS = 15 * 60 * 1000;
 
 export function sessionContext(s: SessionRecord, nowMs: number): RequestContext {
   const ctx: RequestContext = { 'aws:TokenIssueTime': s.issued };

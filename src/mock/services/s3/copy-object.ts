@@ -7,7 +7,7 @@ import { xmlReply } from '../../protocols/rest-xml.js';
 import { AwsError, type Reply } from '../../types.js';
 import { authorizeS3, objectArn } from './authz.js';
 import { etagMatches, preconditionFailed } from './conditions.js';
-import { checksumOf } from './integrity.js';
+import { checksumElements, checksumOf } from './integrity.js';
 import { addPart, findUpload, partNumber } from './multipart.js';
 import { DEFAULT_CONTENT_TYPE, key, readable, storedHeaders, userMetadata, writeContext } from './objects.js';
 import { noSuchBucket, requireBucket, type S3Request } from './request.js';
@@ -108,13 +108,11 @@ export function copyObject(req: S3Request): Reply {
   };
   objectsOf(bucket)[k] = record;
   req.world.changed();
-  const sums: Record<string, string> = {};
-  for (const [name, value] of Object.entries(record.checksums ?? {})) sums[`Checksum${name.slice('x-amz-checksum-'.length).toUpperCase()}`] = value;
   const reply = xmlReply(call.requestId, 'CopyObjectResult', {
     ETag: record.etag,
     LastModified: record.lastModified,
     ...(record.checksumType ? { ChecksumType: record.checksumType } : {}),
-    ...sums,
+    ...checksumElements(record.checksums ?? {}),
   });
   reply.headers['x-amz-server-side-encryption'] = 'AES256';
   return reply;

@@ -13,11 +13,12 @@ import type { S3Request } from './request.js';
 import { route } from './router.js';
 import { checkBucketRegion, WrongRegion } from './bucket-region.js';
 import { createBucket, getBucketLocation } from './buckets.js';
+import { completeMultipartUpload } from './multipart.js';
 import { getBucket, objectsOf, s3State } from './state.js';
 
-/** The body after unchunking, with the flexible checksums it carries, verified. The checksum
- * headers of CompleteMultipartUpload describe the object being completed, not its body. */
-function payload(call: Call): { body: Buffer; checksums: Record<string, string> } {
+/** The body after unchunking, with the flexible checksums it carries, verified; unless the
+ * checksum headers describe something else (CompleteMultipartUpload: the object it makes). */
+function payload(call: Call, bodyChecksums: boolean): { body: Buffer; checksums: Record<string, string> } {
   checkContentSha256(call.headers, call.body);
   let body = call.body;
   let trailers: Record<string, string> = {};
@@ -29,8 +30,7 @@ function payload(call: Call): { body: Buffer; checksums: Record<string, string> 
     }
   }
   checkContentMd5(call.headers, body);
-  const completing = call.method.toUpperCase() === 'POST' && call.query.has('uploadId');
-  return { body, checksums: completing ? {} : checkChecksums(call.headers, trailers, body) };
+  return { body, checksums: bodyChecksums ? checkChecksums(call.headers, trailers, body) : {} };
 }
 
 /** Accounts' IAM state; a world without the core's identity store holds no users or roles. */
@@ -59,7 +59,7 @@ export function create(world: ServiceWorld): Service {
           policies,
           ...(target.bucket !== undefined ? { bucketName: target.bucket } : {}),
           ...(target.key !== undefined ? { key: target.key } : {}),
-          ...payload(call),
+          ...payload(call, handler !== completeMultipartUpload),
         };
         return handler(req);
       } catch (err) {

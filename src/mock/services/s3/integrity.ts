@@ -31,6 +31,13 @@ export function checksumOf(algorithm: string, data: Buffer): string | undefined 
 export const checksumLabel = (algorithm: string): string | undefined =>
   Object.hasOwn(CHECKSUMS, algorithm) ? CHECKSUMS[algorithm]!.label : undefined;
 
+/** Checksums as XML elements of a result: x-amz-checksum-crc32 → ChecksumCRC32, and so on. */
+export function checksumElements(checksums: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(checksums)) out[`Checksum${name.slice('x-amz-checksum-'.length).toUpperCase()}`] = value;
+  return out;
+}
+
 /** The signed payload hash must be the hash of the bytes received (raw, before unchunking). */
 export function checkContentSha256(headers: Record<string, string>, raw: Buffer): void {
   const declared = headers['x-amz-content-sha256'];

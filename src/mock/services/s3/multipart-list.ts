@@ -3,6 +3,7 @@
 import { xmlReply } from '../../protocols/rest-xml.js';
 import type { Reply } from '../../types.js';
 import { authorizeS3, bucketArn, objectArn } from './authz.js';
+import { checksumElements } from './integrity.js';
 import { encodingParam } from './list-objects.js';
 import { findUpload } from './multipart.js';
 import { key } from './objects.js';
@@ -11,13 +12,6 @@ import { canonicalUserId, compareKeys, uploadsOf, type PartRecord, type UploadRe
 
 const MAX_PAGE = 1000;
 const INT_MAX = 2147483647;
-
-/** Checksum elements of a part or an upload: ChecksumCRC32 and the like. */
-function checksumElements(checksums: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(checksums)) out[`Checksum${name.slice('x-amz-checksum-'.length).toUpperCase()}`] = value;
-  return out;
-}
 
 const partXml = (p: PartRecord) => ({
   PartNumber: p.number,

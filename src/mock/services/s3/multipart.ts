@@ -8,7 +8,7 @@ import { emptyReply, parseXmlBody, xmlReply } from '../../protocols/rest-xml.js'
 import { AwsError, type Reply } from '../../types.js';
 import { resolveTarget } from './addressing.js';
 import { authorizeS3, objectArn } from './authz.js';
-import { checksumLabel, checksumOf } from './integrity.js';
+import { checksumElements, checksumLabel, checksumOf } from './integrity.js';
 import { DEFAULT_CONTENT_TYPE, key, storedHeaders, userMetadata, writeContext } from './objects.js';
 import { requireBucket, type S3Request } from './request.js';
 import { objectsOf, uploadsOf, type BucketRecord, type PartRecord, type UploadRecord } from './state.js';
@@ -266,14 +266,12 @@ export function completeMultipartUpload(req: S3Request): Reply {
   };
   delete uploadsOf(bucket)[upload.id];
   req.world.changed();
-  const sums: Record<string, string> = {};
-  for (const [name, value] of Object.entries(checksum)) sums[`Checksum${name.slice('x-amz-checksum-'.length).toUpperCase()}`] = value;
   const reply = xmlReply(call.requestId, 'CompleteMultipartUploadResult', {
     Location: location(req, bucket.name, k),
     Bucket: bucket.name,
     Key: k,
     ETag: etag,
-    ...sums,
+    ...checksumElements(checksum),
     ChecksumType: upload.checksumType,
   });
   reply.headers['x-amz-server-side-encryption'] = 'AES256';
