@@ -7,7 +7,7 @@ import type { AccessKeyRecord } from '../identity/model.js';
 import type { AwsError, Call, Caller, ServiceName } from '../types.js';
 import { authenticateV2 } from './authenticate-v2.js';
 import { authError } from './errors.js';
-import { readSigV2 } from './sigv2.js';
+import { readSigV2, type QueriedRequest } from './sigv2.js';
 import { anonymousCaller } from './principals.js';
 import { resolveKey, sessionContext, SKEW_MS } from './resolve-key.js';
 import {
@@ -39,13 +39,13 @@ const basicFormat = (ms: number): string => new Date(ms).toISOString().replace(/
 export function authenticate(
   store: IdentityStore,
   service: ServiceName,
-  req: WireRequest,
+  req: QueriedRequest,
   p: SigV4Reading,
   nowMs: number,
 ): Authenticated {
   // S3 also takes Signature Version 2, which the SigV4 reader sees as absent or malformed.
   if (service === 's3' && (p === undefined || p instanceof SigV4FormatError)) {
-    const v2 = readSigV2(req.headers, new URLSearchParams(req.rawQuery));
+    const v2 = readSigV2(req.headers, req.query);
     if (v2 !== undefined) return authenticateV2(store, req, v2, nowMs);
   }
   if (p instanceof SigV4FormatError) throw authError(service, 'malformed', { message: p.message, queryFault: p.queryFault });

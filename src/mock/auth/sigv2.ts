@@ -7,6 +7,9 @@ import { createHmac } from 'node:crypto';
 import { virtualHostBucket } from '../protocols/s3-host.js';
 import { constantTimeEqual, SigV4FormatError, type WireRequest } from './sigv4.js';
 
+/** A request with its query string parsed once (the server's reading of it). */
+export type QueriedRequest = WireRequest & { query: URLSearchParams };
+
 export interface SigV2Params {
   accessKeyId: string;
   signature: string;
@@ -76,8 +79,8 @@ function canonicalResource(req: WireRequest): string {
 
 /** The text SigV2 signs. A presigned URL carries its Content-Type, Content-MD5 and x-amz-*
  * values in the query (botocore moves them there), so those count as headers. */
-export function stringToSignV2(req: WireRequest, p: SigV2Params): string {
-  const query = p.presigned ? new URLSearchParams(req.rawQuery) : undefined;
+export function stringToSignV2(req: QueriedRequest, p: SigV2Params): string {
+  const query = p.presigned ? req.query : undefined;
   const value = (name: string) => (query?.get(name) ?? req.headers[name] ?? '').trim();
   const amz = new Map<string, string>();
   for (const [name, v] of Object.entries(req.headers)) if (name.startsWith('x-amz-')) amz.set(name, v.trim());

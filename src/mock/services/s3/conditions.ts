@@ -11,11 +11,11 @@ export function etagMatches(header: string, etag: string): boolean {
 }
 
 /** HTTP dates have whole seconds: compare at that precision. */
-function seconds(ms: number): number {
+export function seconds(ms: number): number {
   return Math.floor(ms / 1000);
 }
 
-function httpDate(value: string | undefined): number | undefined {
+export function httpDate(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const t = Date.parse(value);
   return Number.isNaN(t) ? undefined : seconds(t);

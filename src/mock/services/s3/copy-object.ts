@@ -6,9 +6,9 @@ import { createHash } from 'node:crypto';
 import { xmlReply } from '../../protocols/rest-xml.js';
 import { AwsError, type Reply } from '../../types.js';
 import { authorizeS3, objectArn } from './authz.js';
-import { etagMatches, preconditionFailed } from './conditions.js';
+import { etagMatches, httpDate, preconditionFailed, seconds } from './conditions.js';
 import { checksumElements, checksumOf } from './integrity.js';
-import { addPart, findUpload, partNumber } from './multipart.js';
+import { addPart, authorizedUpload, partNumber } from './multipart.js';
 import { DEFAULT_CONTENT_TYPE, key, readable, storedHeaders, userMetadata, writeContext } from './objects.js';
 import { noSuchBucket, requireBucket, type S3Request } from './request.js';
 import { getBucket, objectsOf, type ObjectRecord } from './state.js';
@@ -50,18 +50,14 @@ function copySource(req: S3Request): Source {
 /** x-amz-copy-source-if-*: unlike GET's conditions, every failure is 412 (API Reference,
  * CopyObject: if-match with a failed if-unmodified-since still copies, and so on). */
 function copyConditions(headers: Record<string, string>, obj: ObjectRecord): void {
-  const modified = Math.floor(Date.parse(obj.lastModified) / 1000);
-  const date = (name: string) => {
-    const t = Date.parse(headers[name] ?? '');
-    return Number.isNaN(t) ? undefined : Math.floor(t / 1000);
-  };
+  const modified = seconds(Date.parse(obj.lastModified));
   const ifMatch = headers['x-amz-copy-source-if-match'];
-  const unmodified = date('x-amz-copy-source-if-unmodified-since');
+  const unmodified = httpDate(headers['x-amz-copy-source-if-unmodified-since']);
   if (ifMatch !== undefined ? !etagMatches(ifMatch, obj.etag) : unmodified !== undefined && modified > unmodified) {
     throw preconditionFailed(ifMatch !== undefined ? 'x-amz-copy-source-If-Match' : 'x-amz-copy-source-If-Unmodified-Since');
   }
   const ifNoneMatch = headers['x-amz-copy-source-if-none-match'];
-  const since = date('x-amz-copy-source-if-modified-since');
+  const since = httpDate(headers['x-amz-copy-source-if-modified-since']);
   if (ifNoneMatch !== undefined ? etagMatches(ifNoneMatch, obj.etag) : since !== undefined && modified <= since) {
     throw preconditionFailed(ifNoneMatch !== undefined ? 'x-amz-copy-source-If-None-Match' : 'x-amz-copy-source-If-Modified-Since');
   }
@@ -151,12 +147,12 @@ function sourceRange(header: string | undefined, size: number): { start: number;
 }
 
 export function uploadPartCopy(req: S3Request): Reply {
-  const bucket = requireBucket(req);
-  const k = key(req);
+  // The target's bucket and key are checked before the source, as in CopyObject.
+  requireBucket(req);
+  key(req);
   const { call } = req;
   const source = copySource(req);
-  authorizeS3(call, req.policies, { action: 's3:PutObject', resource: objectArn(bucket.name, k), bucket });
-  const upload = findUpload(req, bucket, k);
+  const { upload } = authorizedUpload(req, 's3:PutObject');
   const number = partNumber(req);
   const data = Buffer.from(source.object.data, 'base64');
   const range = sourceRange(call.headers['x-amz-copy-source-range'], source.object.size);

@@ -2,11 +2,10 @@
 // uploads in progress in a bucket), each paged as the S3 API Reference describes.
 import { xmlReply } from '../../protocols/rest-xml.js';
 import type { Reply } from '../../types.js';
-import { authorizeS3, bucketArn, objectArn } from './authz.js';
+import { authorizeS3, bucketArn } from './authz.js';
 import { checksumElements } from './integrity.js';
 import { encodingParam } from './list-objects.js';
-import { findUpload } from './multipart.js';
-import { key } from './objects.js';
+import { authorizedUpload } from './multipart.js';
 import { intParam, requireBucket, type S3Request } from './request.js';
 import { canonicalUserId, compareKeys, uploadsOf, type PartRecord, type UploadRecord } from './state.js';
 
@@ -27,10 +26,7 @@ const whoXml = (u: UploadRecord) => ({
 });
 
 export function listParts(req: S3Request): Reply {
-  const bucket = requireBucket(req);
-  const k = key(req);
-  authorizeS3(req.call, req.policies, { action: 's3:ListMultipartUploadParts', resource: objectArn(bucket.name, k), bucket });
-  const upload = findUpload(req, bucket, k);
+  const { bucket, key: k, upload } = authorizedUpload(req, 's3:ListMultipartUploadParts');
   // The texts of these two refusals follow S3's max-keys one (UNCERTAIN for max-parts).
   const max = intParam(req, 'max-parts', 0, INT_MAX, 'Provided max-parts not an integer or within integer range') ?? MAX_PAGE;
   const marker = intParam(req, 'part-number-marker', 0, INT_MAX, 'Provided part-number-marker not an integer or within integer range') ?? 0;

@@ -37,13 +37,18 @@ const malformedXml = () =>
 
 const unquote = (etag: string): string => etag.trim().replace(/^"(.*)"$/, '$1');
 
-/** The upload the request's uploadId names, for the addressed key; NoSuchUpload otherwise. */
-export function findUpload(req: S3Request, bucket: BucketRecord, k: string): UploadRecord {
+/** The start of every call about an upload: the addressed bucket and key, `action` authorised
+ * on the object, then the upload the request's uploadId names for that key (NoSuchUpload
+ * otherwise, and only to a caller allowed to ask). */
+export function authorizedUpload(req: S3Request, action: string): { bucket: BucketRecord; key: string; upload: UploadRecord } {
+  const bucket = requireBucket(req);
+  const k = key(req);
+  authorizeS3(req.call, req.policies, { action, resource: objectArn(bucket.name, k), bucket });
   const id = req.call.query.get('uploadId') ?? '';
   const uploads = uploadsOf(bucket);
   const upload = Object.hasOwn(uploads, id) ? uploads[id] : undefined;
   if (!upload || upload.key !== k) throw noSuchUpload(id);
-  return upload;
+  return { bucket, key: k, upload };
 }
 
 /** x-amz-checksum-algorithm and x-amz-checksum-type of CreateMultipartUpload. The wording of
@@ -104,13 +109,9 @@ export function partNumber(req: S3Request): number {
 }
 
 export function uploadPart(req: S3Request): Reply {
-  const bucket = requireBucket(req);
-  const k = key(req);
-  const { call } = req;
-  authorizeS3(call, req.policies, { action: 's3:PutObject', resource: objectArn(bucket.name, k), bucket });
-  const upload = findUpload(req, bucket, k);
+  const { upload } = authorizedUpload(req, 's3:PutObject');
   const part = addPart(req, upload, partNumber(req), req.body, req.checksums);
-  return emptyReply(call.requestId, 200, { etag: part.etag, 'x-amz-server-side-encryption': 'AES256', ...part.checksums });
+  return emptyReply(req.call.requestId, 200, { etag: part.etag, 'x-amz-server-side-encryption': 'AES256', ...part.checksums });
 }
 
 /** Stores `body` as part `number` of the upload (UploadPart, UploadPartCopy), replacing a part
@@ -234,11 +235,8 @@ function location(req: S3Request, bucket: string, k: string): string {
 }
 
 export function completeMultipartUpload(req: S3Request): Reply {
-  const bucket = requireBucket(req);
-  const k = key(req);
+  const { bucket, key: k, upload } = authorizedUpload(req, 's3:PutObject');
   const { call } = req;
-  authorizeS3(call, req.policies, { action: 's3:PutObject', resource: objectArn(bucket.name, k), bucket });
-  const upload = findUpload(req, bucket, k);
   const parts = checkedParts(upload, listedParts(req.body));
   const body = Buffer.concat(parts.map((p) => Buffer.from(p.data, 'base64')));
   const checksum = objectChecksum(upload, parts, body);
@@ -279,10 +277,7 @@ export function completeMultipartUpload(req: S3Request): Reply {
 }
 
 export function abortMultipartUpload(req: S3Request): Reply {
-  const bucket = requireBucket(req);
-  const k = key(req);
-  authorizeS3(req.call, req.policies, { action: 's3:AbortMultipartUpload', resource: objectArn(bucket.name, k), bucket });
-  const upload = findUpload(req, bucket, k);
+  const { bucket, upload } = authorizedUpload(req, 's3:AbortMultipartUpload');
   delete uploadsOf(bucket)[upload.id];
   req.world.changed();
   return emptyReply(req.call.requestId, 204);
