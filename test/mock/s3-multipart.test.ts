@@ -252,11 +252,14 @@ describe('ListMultipartUploads', () => {
       const key = keys[i]!;
       skew += 1000;
       const id = await create(key, {}, LIST);
-      // The second a/1 must have an id sorting before the first's (ids are random: about
-      // every other try), so that order by initiation and order by id differ. The rest are
-      // aborted, which also keeps them out of the listing.
+      // The second a/1 must have an id sorting before the first's, so that order by
+      // initiation and order by id differ. Ids are random: a later one that sorts after the
+      // first becomes the first instead (the old first is aborted, which keeps it out of the
+      // listing), so the first only rises and one sorting before it soon comes. Forty new
+      // highs in a row would take odds of 1 in 40!.
       if (key === 'a/1' && ids[key] && id > ids[key][0]!) {
-        await s3.send(new AbortMultipartUploadCommand({ Bucket: LIST, Key: key, UploadId: id }));
+        await s3.send(new AbortMultipartUploadCommand({ Bucket: LIST, Key: key, UploadId: ids[key][0]! }));
+        ids[key][0] = id;
         assert.ok(++retries < 40, 'forty upload ids in a row sorted after the first');
         continue;
       }
