@@ -6,6 +6,7 @@
 // the host) hits all alike; a cost is the median over the rounds' adjacent blocks.
 // BENCH_BASELINE=DIR adds the mock of another built checkout (DIR/dist) to the rotation, for
 // a change's effect measured against the same noise: "this build / baseline" per round.
+// Each sequential row also says how much of a call is the server's own time, on each side.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +14,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as iam from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient, type AssumeRoleCommandOutput } from '@aws-sdk/client-sts';
-import type { MockAccount, RunningMock, startMock as StartMock } from '../src/mock/index.js';
+import { LatencyHistogram } from '../src/mock/latency.js';
+import { summarizeLatency, type MockAccount, type RunningMock, type startMock as StartMock } from '../src/mock/index.js';
 import { config, keyOf, median, pct, policy, type Summary } from './mock-common.js';
 
 /** Calls per block: sequential, and with 32 in flight. */
@@ -26,8 +28,13 @@ const COST_BUDGET = 1.2;
 
 /** A node:http server that answers every STS action with a canned body: no parsing beyond
  * the Action, no signature check, no state. */
-async function startStatic(bodies: Record<string, string>): Promise<{ endpoint: string; close(): Promise<void> }> {
+async function startStatic(
+  bodies: Record<string, string>,
+): Promise<{ endpoint: string; latency: LatencyHistogram; close(): Promise<void> }> {
+  // Timed like the mock's own (RunningMock.stats): request head handed over to res.end.
+  const latency = new LatencyHistogram();
   const server = createServer((req, res) => {
+    const t0 = performance.now();
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -40,11 +47,13 @@ async function startStatic(bodies: Record<string, string>): Promise<{ endpoint: 
         'content-length': String(Buffer.byteLength(body)),
       });
       res.end(body);
+      latency.record(performance.now() - t0);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    latency,
     close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
   };
 }
@@ -131,13 +140,15 @@ export async function throughput(mock: RunningMock, summary: Summary): Promise<v
     ['AssumeRole', (t) => t.sts.send(new AssumeRoleCommand(t.assumeInput))],
   ];
   const sides: Target[] = [onFloor, onMock, ...(baseline ? [baseline] : [])];
-  for (const [name, op] of ops) {
+  // BENCH_OPS=AssumeRole: only the operations whose name contains it (for A/B runs).
+  for (const [name, op] of ops.filter(([n]) => n.includes(process.env.BENCH_OPS ?? ''))) {
     for (const [mode, n, inFlight] of [['sequential', SEQ_BLOCK, 1], ['32 in flight', CONC_BLOCK, 32]] as const) {
       for (const side of sides) await rate(() => op(side), WARM, inFlight); // warm up every path (JIT, sockets)
       // Short blocks, rotating, many of them: this machine's speed drifts by tens of per
       // cent within seconds (other work on the host), and adjacent blocks a few tens of
       // milliseconds apart see nearly the same machine; the median round ignores bursts.
       const rates: number[][] = sides.map(() => []);
+      const before = { floor: floor.latency.snapshot(), mock: mock.stats().latency };
       for (let r = 0; r < PAIRS; r++) {
         // Each round starts with another server, so that none always runs right after another.
         for (let k = 0; k < sides.length; k++) {
@@ -155,6 +166,19 @@ export async function throughput(mock: RunningMock, summary: Summary): Promise<v
       const vs = baseline ? per(2, 1) : undefined;
       const versus = vs ? `   ${median(vs).toFixed(3)} (${pct(vs, 25).toFixed(2)}..${pct(vs, 75).toFixed(2)})` : '';
       console.log(`${`${name}, ${mode}`.padEnd(34)}${cols}   ${cost.toFixed(2)}x   (${quartiles})${versus}`);
+      // Where a sequential call's time goes: the servers' own part (request head to res.end)
+      // against the whole call. Client and server share one thread, and the client runs
+      // slower after the mock's work than after the floor's (CPU caches): the whole calls
+      // differ by more than the servers' parts do.
+      if (inFlight === 1) {
+        const inFloor = summarizeLatency(floor.latency.snapshot(), before.floor).meanMs * 1000;
+        const inMock = summarizeLatency(mock.stats().latency, before.mock).meanMs * 1000;
+        const perCall = (i: number) => (1e6 / median(rates[i]!)).toFixed(0);
+        console.log(
+          `${''.padEnd(4)}a call takes ${perCall(0)} µs on the floor, ${perCall(1)} µs on the mock; ` +
+            `of that, the server's own (mean): floor ${inFloor.toFixed(0)} µs, mock ${inMock.toFixed(0)} µs`,
+        );
+      }
       summary.push([cost <= COST_BUDGET, `${name}, ${mode}: mock costs ${cost.toFixed(3)}x the floor per request (budget ${COST_BUDGET.toFixed(2)}x)`]);
     }
   }

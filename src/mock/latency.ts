@@ -14,6 +14,8 @@ export interface LatencySnapshot {
   count: number;
   /** Slowest single request, in ms. */
   maxMs: number;
+  /** All requests' time together, in ms (for a mean finer than the buckets). */
+  totalMs: number;
   /** counts[i]: requests that took at most upperBoundMs(i) (and more than bucket i-1's). */
   counts: readonly number[];
 }
@@ -25,6 +27,7 @@ export interface LatencySummary {
   p90Ms: number;
   p99Ms: number;
   maxMs: number;
+  meanMs: number;
 }
 
 export const upperBoundMs = (bucket: number): number => FIRST_MS * GROWTH ** bucket;
@@ -33,16 +36,18 @@ export class LatencyHistogram {
   private readonly counts = new Array<number>(BUCKETS).fill(0);
   private count = 0;
   private maxMs = 0;
+  private totalMs = 0;
 
   record(ms: number): void {
     const i = ms <= FIRST_MS ? 0 : Math.min(BUCKETS - 1, Math.ceil(Math.log(ms / FIRST_MS) / LOG_GROWTH));
     this.counts[i]!++;
     this.count++;
+    this.totalMs += ms;
     if (ms > this.maxMs) this.maxMs = ms;
   }
 
   snapshot(): LatencySnapshot {
-    return { count: this.count, maxMs: this.maxMs, counts: [...this.counts] };
+    return { count: this.count, maxMs: this.maxMs, totalMs: this.totalMs, counts: [...this.counts] };
   }
 }
 
@@ -63,5 +68,6 @@ export function summarizeLatency(after: LatencySnapshot, before?: LatencySnapsho
   };
   const top = counts.findLastIndex((c) => c > 0);
   const maxMs = !before ? after.maxMs : top < 0 ? 0 : Math.min(upperBoundMs(top), after.maxMs);
-  return { count, p50Ms: at(50), p90Ms: at(90), p99Ms: at(99), maxMs };
+  const meanMs = count ? (after.totalMs - (before?.totalMs ?? 0)) / count : 0;
+  return { count, p50Ms: at(50), p90Ms: at(90), p99Ms: at(99), maxMs, meanMs };
 }

@@ -56,6 +56,8 @@ describe('summarizeLatency', () => {
     near(window.p99Ms, 5, 'window p99');
     // The window's max is its highest bucket, not the all-time 200 ms.
     near(window.maxMs, 5, 'window max');
+    // The mean is exact (a running total), not a bucket bound.
+    assert.ok(Math.abs(window.meanMs - 5) < 1e-9, `window mean ${window.meanMs}`);
     assert.equal(summarizeLatency(h.snapshot()).count, 60);
   });
 
@@ -66,7 +68,7 @@ describe('summarizeLatency', () => {
     h.record(7);
     assert.equal(snap.count, 1);
     assert.equal(snap.counts.reduce((a, b) => a + b, 0), 1);
-    assert.deepEqual(summarizeLatency(snap, snap), { count: 0, p50Ms: 0, p90Ms: 0, p99Ms: 0, maxMs: 0 });
+    assert.deepEqual(summarizeLatency(snap, snap), { count: 0, p50Ms: 0, p90Ms: 0, p99Ms: 0, maxMs: 0, meanMs: 0 });
   });
 });
 
