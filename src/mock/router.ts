@@ -1,6 +1,6 @@
 // Which service a request is for: the SigV4 credential scope names it; unsigned requests
 // are recognised by their shape (aws-wire.md §1).
-import { scopeService, SigV4FormatError, type SigV4Reading } from './auth/sigv4.js';
+import { scopeService, SigV4FormatError, type SigV4Reading } from './auth/sigv4-read.js';
 import type { ServiceName } from './types.js';
 
 const SERVICES: readonly ServiceName[] = ['iam', 'sts', 'ec2', 's3'];

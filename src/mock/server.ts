@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { authenticate } from './auth/authenticate.js';
-import { readSigV4, type SigV4Reading } from './auth/sigv4.js';
+import { readSigV4, type SigV4Reading } from './auth/sigv4-read.js';
 import { makeAuthorize } from './authz.js';
 import type { DenialLog } from './denials.js';
 import type { Faults } from './faults.js';

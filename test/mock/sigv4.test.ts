@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { constantTimeEqual, hmacSha256Hex, parseSigV4, verifySignature } from '../../src/mock/auth/sigv4.js';
+import { parseSigV4 } from '../../src/mock/auth/sigv4-read.js';
+import { constantTimeEqual, hmacSha256Hex, verifySignature } from '../../src/mock/auth/sigv4.js';
 import type { RunningMock } from '../../src/mock/index.js';
 import { adminCreds, prng, Sha256, withMock } from './helpers.js';
 

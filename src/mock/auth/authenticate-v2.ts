@@ -7,7 +7,8 @@ import type { Authenticated } from './authenticate.js';
 import { authError } from './errors.js';
 import { resolveKey, sessionContext, SKEW_MS } from './resolve-key.js';
 import { stringToSignV2, verifySigV2, type QueriedRequest, type SigV2Params } from './sigv2.js';
-import { SigV4FormatError, type WireRequest } from './sigv4.js';
+import { SigV4FormatError } from './sigv4-read.js';
+import type { WireRequest } from './sigv4.js';
 
 export function authenticateV2(store: IdentityStore, req: QueriedRequest, p: SigV2Params | SigV4FormatError, nowMs: number): Authenticated {
   // An incomplete presigned URL is refused as a denial, a garbled header as malformed.

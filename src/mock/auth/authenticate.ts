@@ -10,16 +10,8 @@ import { authError } from './errors.js';
 import { readSigV2, type QueriedRequest } from './sigv2.js';
 import { anonymousCaller } from './principals.js';
 import { resolveKey, sessionContext, SKEW_MS } from './resolve-key.js';
-import {
-  amzDateMs,
-  sha256Hex,
-  SigV4FormatError,
-  signedMaterial,
-  verifySignature,
-  type SigV4Params,
-  type SigV4Reading,
-  type WireRequest,
-} from './sigv4.js';
+import { SigV4FormatError, type SigV4Params, type SigV4Reading } from './sigv4-read.js';
+import { amzDateMs, sha256Hex, signedMaterial, verifySignature, type WireRequest } from './sigv4.js';
 
 export interface Authenticated {
   caller: Caller;

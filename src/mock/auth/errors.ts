@@ -2,7 +2,7 @@
 // share the query protocol's codes; EC2 and S3 have their own.
 import { isoTimeSeconds } from '../iso-time.js';
 import { AwsError, type ServiceName } from '../types.js';
-import type { QueryFault } from './sigv4.js';
+import type { QueryFault } from './sigv4-read.js';
 
 export type AuthFailure =
   | 'missing' // no credentials at all

@@ -8,7 +8,7 @@ import type { IdentityStore } from '../identity/store.js';
 import type { Caller, ServiceName } from '../types.js';
 import { authError } from './errors.js';
 import { rootCaller, sessionCaller, userCaller } from './principals.js';
-import type { SigV4Params } from './sigv4.js';
+import type { SigV4Params } from './sigv4-read.js';
 
 /** How far a signed request's time may be from the server's (aws-wire.md §7): SigV4 and SigV2 alike. */
 export const SKEW_MS = 15 * 60 * 1000;

@@ -5,7 +5,8 @@
 // regions that had it before 2014; newer regions refuse it (services/s3/bucket-region.ts).
 import { createHmac } from 'node:crypto';
 import { virtualHostBucket } from '../protocols/s3-host.js';
-import { constantTimeEqual, SigV4FormatError, type WireRequest } from './sigv4.js';
+import { SigV4FormatError } from './sigv4-read.js';
+import { constantTimeEqual, type WireRequest } from './sigv4.js';
 
 /** A request with its query string parsed once (the server's reading of it). */
 export type QueriedRequest = WireRequest & { query: URLSearchParams };
