@@ -1,30 +1,31 @@
 // Payload integrity S3 checks before acting on a body: the signed payload hash
 // (x-amz-content-sha256), Content-MD5, and the flexible checksums (x-amz-checksum-*, in headers
-// or aws-chunked trailers). Algorithms node cannot compute (CRC32C, CRC64NVME) are accepted
-// unverified, which is what "tolerated" means for a mock.
+// or aws-chunked trailers), each verified against the bytes received (crc.ts computes the
+// two CRCs node does not).
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { AwsError } from '../../types.js';
+import { crc32c, crc64nvme } from './crc.js';
 
-const CHECKSUMS: Record<string, { label: string; compute?: (body: Buffer) => string }> = {
-  crc32: {
-    label: 'CRC32',
-    compute: (body) => {
-      const out = Buffer.alloc(4);
-      out.writeUInt32BE(crc32(body) >>> 0);
-      return out.toString('base64');
-    },
-  },
-  crc32c: { label: 'CRC32C' },
-  crc64nvme: { label: 'CRC64NVME' },
+/** A 32-bit checksum as S3 writes it: its four big-endian bytes in base64. */
+function base64Of32(value: number): string {
+  const out = Buffer.alloc(4);
+  out.writeUInt32BE(value >>> 0);
+  return out.toString('base64');
+}
+
+const CHECKSUMS: Record<string, { label: string; compute: (body: Buffer) => string }> = {
+  crc32: { label: 'CRC32', compute: (body) => base64Of32(crc32(body)) },
+  crc32c: { label: 'CRC32C', compute: (body) => base64Of32(crc32c(body)) },
+  crc64nvme: { label: 'CRC64NVME', compute: (body) => crc64nvme(body).toString('base64') },
   sha1: { label: 'SHA1', compute: (body) => createHash('sha1').update(body).digest('base64') },
   sha256: { label: 'SHA256', compute: (body) => createHash('sha256').update(body).digest('base64') },
 };
 
 /** The checksum of `data` by the algorithm of an x-amz-checksum-ALG header (lower-case ALG),
- * in base64; undefined for the algorithms node cannot compute. */
+ * in base64; undefined for an algorithm S3 does not have. */
 export function checksumOf(algorithm: string, data: Buffer): string | undefined {
-  return Object.hasOwn(CHECKSUMS, algorithm) ? CHECKSUMS[algorithm]!.compute?.(data) : undefined;
+  return Object.hasOwn(CHECKSUMS, algorithm) ? CHECKSUMS[algorithm]!.compute(data) : undefined;
 }
 
 /** The upper-case name S3 gives an algorithm in messages and headers ('crc32' → 'CRC32'). */
@@ -78,7 +79,7 @@ export function checkChecksums(headers: Record<string, string>, trailers: Record
       if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value.trim())) {
         throw new AwsError('InvalidRequest', `Value for ${name} header is invalid.`);
       }
-      if (algo.compute && algo.compute(body) !== value.trim()) {
+      if (algo.compute(body) !== value.trim()) {
         throw new AwsError('BadDigest', `The ${algo.label} you specified did not match the calculated checksum.`);
       }
       given[name] = value.trim();

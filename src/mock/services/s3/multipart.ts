@@ -124,8 +124,8 @@ export function addPart(req: S3Request, upload: UploadRecord, number: number, bo
       MaxSizeAllowed: String(MAX_UPLOAD_BYTES),
     });
   }
-  // A part sent without the upload's checksum gets it here (where node can compute it), so
-  // that Complete can check and combine it like a sent one.
+  // A part sent without the upload's checksum gets it here, so that Complete can check and
+  // combine it like a sent one.
   const checksums = { ...sent };
   const algorithm = upload.checksumAlgorithm?.toLowerCase();
   if (algorithm && checksums[`x-amz-checksum-${algorithm}`] === undefined) {
@@ -212,7 +212,7 @@ function checkedParts(upload: UploadRecord, listed: ListedPart[]): PartRecord[] 
 }
 
 /** The object's checksum: of the whole body (FULL_OBJECT), or the checksum of the parts'
- * checksums with "-N" (COMPOSITE); none when node cannot compute it or a part lacks one. */
+ * checksums with "-N" (COMPOSITE); none when a part lacks one. */
 function objectChecksum(upload: UploadRecord, parts: PartRecord[], body: Buffer): Record<string, string> {
   const algorithm = upload.checksumAlgorithm?.toLowerCase();
   if (!algorithm) return {};
