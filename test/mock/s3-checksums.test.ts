@@ -18,6 +18,8 @@ import { crc32c, crc64nvme } from '../../src/mock/services/s3/crc.js';
 import { adminCreds, rejectsWith } from './helpers.js';
 
 const bytesOf = (n: number, f: (i: number) => number) => Buffer.from(Array.from({ length: n }, (_, i) => f(i) & 0xff));
+/** A CRC32C as S3 carries it: four big-endian bytes. */
+const crc32cBytes = (b: Buffer) => Buffer.from(crc32c(b).toString(16).padStart(8, '0'), 'hex');
 
 describe('CRC32C and CRC64NVME against published test vectors', () => {
   // [input, CRC32C, CRC64NVME]. CRC32C: RFC 3720 Appendix B.4 (32-byte vectors) and the
@@ -62,7 +64,7 @@ describe('S3 verifies CRC32C and CRC64NVME checksums', () => {
 
   for (const algorithm of ['CRC32C', 'CRC64NVME'] as const) {
     const field = `Checksum${algorithm}` as 'ChecksumCRC32C' | 'ChecksumCRC64NVME';
-    const compute = (b: Buffer) => (algorithm === 'CRC32C' ? Buffer.from(crc32c(b).toString(16).padStart(8, '0'), 'hex') : crc64nvme(b)).toString('base64');
+    const compute = (b: Buffer) => (algorithm === 'CRC32C' ? crc32cBytes(b) : crc64nvme(b)).toString('base64');
 
     it(`${algorithm}: accepts what the SDK computes, keeps it, and answers it for the SDK to check`, async () => {
       for (const [i, body] of BODIES.entries()) {
@@ -91,7 +93,7 @@ describe('S3 verifies CRC32C and CRC64NVME checksums', () => {
     const Key = 'crc32c-multipart';
     const parts = [bytesOf(5 * 1024 * 1024, (i) => i * 7), bytesOf(999, (i) => i * 3)];
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key, ChecksumAlgorithm: 'CRC32C' }));
-    const sums = parts.map((p) => Buffer.from(crc32c(p).toString(16).padStart(8, '0'), 'hex'));
+    const sums = parts.map(crc32cBytes);
     await rejectsWith(
       s3.send(new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber: 1, Body: parts[0], ChecksumCRC32C: sums[1]!.toString('base64') })),
       'BadDigest',
@@ -104,7 +106,7 @@ describe('S3 verifies CRC32C and CRC64NVME checksums', () => {
       done.push({ PartNumber: i + 1, ETag: out.ETag, ChecksumCRC32C: out.ChecksumCRC32C });
     }
     const out = await s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key, UploadId, MultipartUpload: { Parts: done } }));
-    const composite = Buffer.from(crc32c(Buffer.concat(sums)).toString(16).padStart(8, '0'), 'hex').toString('base64');
+    const composite = crc32cBytes(Buffer.concat(sums)).toString('base64');
     assert.equal(out.ChecksumCRC32C, `${composite}-2`);
     assert.equal(out.ChecksumType, 'COMPOSITE');
   });
