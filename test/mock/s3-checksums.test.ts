@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateBucketCommand,
   CreateMultipartUploadCommand,
   GetObjectCommand,
@@ -88,6 +89,24 @@ describe('S3 verifies CRC32C and CRC64NVME checksums', () => {
       await rejectsWith(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key })), 'NoSuchKey', { status: 404 });
     });
   }
+
+  it('CopyObject computes the checksum asked for; an algorithm S3 does not have is InvalidRequest', async () => {
+    const body = BODIES[2]!;
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'copy-source', Body: body }));
+    const copy = (Key: string, ChecksumAlgorithm: string) =>
+      s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key, CopySource: `${BUCKET}/copy-source`, ChecksumAlgorithm: ChecksumAlgorithm as ChecksumAlgorithm }));
+    const out = await copy('copy-crc32c', 'CRC32C');
+    assert.equal(out.CopyObjectResult?.ChecksumCRC32C, crc32cBytes(body).toString('base64'));
+    const head = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'copy-crc32c', ChecksumMode: 'ENABLED' }));
+    assert.equal(head.ChecksumCRC32C, crc32cBytes(body).toString('base64'));
+    await head.Body!.transformToByteArray();
+    const valid = 'Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]';
+    await rejectsWith(copy('copy-md5', 'MD5'), 'InvalidRequest', { status: 400, message: `Checksum algorithm provided is unsupported. ${valid}` });
+    await rejectsWith(s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'mpu-md5', ChecksumAlgorithm: 'MD5' as ChecksumAlgorithm })), 'InvalidRequest', {
+      status: 400,
+      message: `Checksum algorithm provided is unsupported. ${valid}`,
+    });
+  });
 
   it('CRC32C multipart: each part verified, the object a COMPOSITE checksum of the parts', async () => {
     const Key = 'crc32c-multipart';

@@ -7,7 +7,7 @@ import { xmlReply } from '../../protocols/rest-xml.js';
 import { AwsError, type Reply } from '../../types.js';
 import { authorizeS3, objectArn } from './authz.js';
 import { etagMatches, httpDate, preconditionFailed, seconds } from './conditions.js';
-import { checksumElements, checksumOf } from './integrity.js';
+import { askedAlgorithm, checksumElements, checksumOf } from './integrity.js';
 import { addPart, authorizedUpload, partNumber } from './multipart.js';
 import { DEFAULT_CONTENT_TYPE, key, readable, storedHeaders, userMetadata, writeContext } from './objects.js';
 import { noSuchBucket, requireBucket, type S3Request } from './request.js';
@@ -117,10 +117,9 @@ export function copyObject(req: S3Request): Reply {
 /** The copy's checksum: the one asked for (x-amz-checksum-algorithm), else the source's when it
  * is of the whole object; a composite one belonged to the source's parts. */
 function copiedChecksum(headers: Record<string, string>, from: ObjectRecord, data: Buffer): Pick<ObjectRecord, 'checksums' | 'checksumType'> {
-  const asked = headers['x-amz-checksum-algorithm']?.trim().toLowerCase();
+  const asked = askedAlgorithm(headers)?.toLowerCase();
   if (asked) {
-    const value = checksumOf(asked, data);
-    return value === undefined ? {} : { checksums: { [`x-amz-checksum-${asked}`]: value }, checksumType: 'FULL_OBJECT' };
+    return { checksums: { [`x-amz-checksum-${asked}`]: checksumOf(asked, data) }, checksumType: 'FULL_OBJECT' };
   }
   return from.checksums && from.checksumType !== 'COMPOSITE' ? { checksums: from.checksums, checksumType: 'FULL_OBJECT' } : {};
 }

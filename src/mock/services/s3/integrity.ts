@@ -22,10 +22,27 @@ const CHECKSUMS: Record<string, { label: string; compute: (body: Buffer) => stri
   sha256: { label: 'SHA256', compute: (body) => createHash('sha256').update(body).digest('base64') },
 };
 
-/** The checksum of `data` by the algorithm of an x-amz-checksum-ALG header (lower-case ALG),
- * in base64; undefined for an algorithm S3 does not have. */
-export function checksumOf(algorithm: string, data: Buffer): string | undefined {
-  return Object.hasOwn(CHECKSUMS, algorithm) ? CHECKSUMS[algorithm]!.compute(data) : undefined;
+/** The algorithms S3 has, as x-amz-checksum-algorithm names them. */
+export const CHECKSUM_ALGORITHMS = Object.values(CHECKSUMS).map((c) => c.label);
+
+/** x-amz-checksum-algorithm of a request asking S3 to compute a checksum (CreateMultipartUpload,
+ * CopyObject), upper-case; undefined when not given. The wording of the refusal of an algorithm
+ * S3 does not have is UNCERTAIN (S3 answers InvalidRequest; the text is not documented). */
+export function askedAlgorithm(headers: Record<string, string>): string | undefined {
+  const given = headers['x-amz-checksum-algorithm'];
+  if (given === undefined) return undefined;
+  const algorithm = given.trim().toUpperCase();
+  if (!CHECKSUM_ALGORITHMS.includes(algorithm)) {
+    throw new AwsError('InvalidRequest', `Checksum algorithm provided is unsupported. Please try again with any of the valid types: [${CHECKSUM_ALGORITHMS.join(', ')}]`);
+  }
+  return algorithm;
+}
+
+/** The checksum of `data` by one of S3's algorithms (lower-case, as in x-amz-checksum-ALG), in
+ * base64. Callers pass an algorithm askedAlgorithm accepted. */
+export function checksumOf(algorithm: string, data: Buffer): string {
+  if (!Object.hasOwn(CHECKSUMS, algorithm)) throw new TypeError(`not an S3 checksum algorithm: ${algorithm}`);
+  return CHECKSUMS[algorithm]!.compute(data);
 }
 
 /** The upper-case name S3 gives an algorithm in messages and headers ('crc32' → 'CRC32'). */

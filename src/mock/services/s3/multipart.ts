@@ -8,7 +8,7 @@ import { emptyReply, parseXmlBody, xmlReply } from '../../protocols/rest-xml.js'
 import { AwsError, type Reply } from '../../types.js';
 import { resolveTarget } from './addressing.js';
 import { authorizeS3, objectArn } from './authz.js';
-import { checksumElements, checksumLabel, checksumOf } from './integrity.js';
+import { askedAlgorithm, checksumElements, checksumLabel, checksumOf } from './integrity.js';
 import { DEFAULT_CONTENT_TYPE, key, storedHeaders, userMetadata, writeContext } from './objects.js';
 import { requireBucket, type S3Request } from './request.js';
 import { objectsOf, uploadsOf, type BucketRecord, type PartRecord, type UploadRecord } from './state.js';
@@ -20,9 +20,6 @@ const MAX_PART_NUMBER = 10000;
  * allows 5 TiB); beyond it UploadPart answers EntityTooLarge with this as MaxSizeAllowed. */
 const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 const UPLOAD_ID_LENGTH = 64;
-/** Algorithms of x-amz-checksum-algorithm; CRC64NVME checksums are always of the full object
- * (S3 UG, "Checking object integrity": "Using full object checksums for multipart upload"). */
-const ALGORITHMS = ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256'];
 
 export const noSuchUpload = (uploadId: string): AwsError =>
   new AwsError(
@@ -51,15 +48,13 @@ export function authorizedUpload(req: S3Request, action: string): { bucket: Buck
   return { bucket, key: k, upload };
 }
 
-/** x-amz-checksum-algorithm and x-amz-checksum-type of CreateMultipartUpload. The wording of
- * both refusals is UNCERTAIN (S3 answers InvalidRequest; the texts are not documented). */
+/** x-amz-checksum-algorithm and x-amz-checksum-type of CreateMultipartUpload. CRC64NVME
+ * checksums are always of the full object (S3 UG, "Checking object integrity": "Using full
+ * object checksums for multipart upload"). The wording of a refused combination is UNCERTAIN
+ * (S3 answers InvalidRequest; the text is not documented). */
 function checksumSettings(headers: Record<string, string>): Pick<UploadRecord, 'checksumAlgorithm' | 'checksumType'> {
-  const given = headers['x-amz-checksum-algorithm'];
-  if (given === undefined) return {};
-  const algorithm = given.trim().toUpperCase();
-  if (!ALGORITHMS.includes(algorithm)) {
-    throw new AwsError('InvalidRequest', `Checksum algorithm provided is unsupported. Please try again with any of the valid types: [${ALGORITHMS.join(', ')}]`);
-  }
+  const algorithm = askedAlgorithm(headers);
+  if (algorithm === undefined) return {};
   const type = (headers['x-amz-checksum-type'] ?? (algorithm === 'CRC64NVME' ? 'FULL_OBJECT' : 'COMPOSITE')).trim().toUpperCase();
   if ((type !== 'COMPOSITE' && type !== 'FULL_OBJECT') || (type === 'FULL_OBJECT' && algorithm.startsWith('SHA')) ||
       (type === 'COMPOSITE' && algorithm === 'CRC64NVME')) {
@@ -129,8 +124,7 @@ export function addPart(req: S3Request, upload: UploadRecord, number: number, bo
   const checksums = { ...sent };
   const algorithm = upload.checksumAlgorithm?.toLowerCase();
   if (algorithm && checksums[`x-amz-checksum-${algorithm}`] === undefined) {
-    const value = checksumOf(algorithm, body);
-    if (value !== undefined) checksums[`x-amz-checksum-${algorithm}`] = value;
+    checksums[`x-amz-checksum-${algorithm}`] = checksumOf(algorithm, body);
   }
   const part: PartRecord = {
     number,
@@ -217,14 +211,11 @@ function objectChecksum(upload: UploadRecord, parts: PartRecord[], body: Buffer)
   const algorithm = upload.checksumAlgorithm?.toLowerCase();
   if (!algorithm) return {};
   const name = `x-amz-checksum-${algorithm}`;
-  if (upload.checksumType === 'FULL_OBJECT') {
-    const value = checksumOf(algorithm, body);
-    return value === undefined ? {} : { [name]: value };
-  }
+  if (upload.checksumType === 'FULL_OBJECT') return { [name]: checksumOf(algorithm, body) };
   const each = parts.map((p) => p.checksums[name]);
   if (each.some((c) => c === undefined)) return {};
-  const value = checksumOf(algorithm, Buffer.concat(each.map((c) => Buffer.from(c!, 'base64'))));
-  return value === undefined ? {} : { [name]: `${value}-${parts.length}` };
+  const combined = checksumOf(algorithm, Buffer.concat(each.map((c) => Buffer.from(c!, 'base64'))));
+  return { [name]: `${combined}-${parts.length}` };
 }
 
 /** Where the object is, as S3 gives it: the URL of the request's own addressing style. */
