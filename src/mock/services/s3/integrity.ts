@@ -1,26 +1,53 @@
 // Payload integrity S3 checks before acting on a body: the signed payload hash
 // (x-amz-content-sha256), Content-MD5, and the flexible checksums (x-amz-checksum-*, in headers
-// or aws-chunked trailers), each verified against the bytes received (crc.ts computes the
-// two CRCs node does not).
+// or aws-chunked trailers), each verified against the bytes received (crc.ts and xxhash.ts
+// compute what node does not).
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { AwsError } from '../../types.js';
 import { crc32c, crc64nvme } from './crc.js';
+import { xxh128, xxh3, xxh64 } from './xxhash.js';
 
-/** A 32-bit checksum as S3 writes it: its four big-endian bytes in base64. */
+/** A checksum as S3 writes it: the value's big-endian bytes in base64. */
 function base64Of32(value: number): string {
   const out = Buffer.alloc(4);
   out.writeUInt32BE(value >>> 0);
   return out.toString('base64');
 }
+function base64Of64(...values: bigint[]): string {
+  const out = Buffer.alloc(8 * values.length);
+  values.forEach((v, i) => out.writeBigUInt64BE(v, 8 * i));
+  return out.toString('base64');
+}
+const digest = (algorithm: string) => (body: Buffer) => createHash(algorithm).update(body).digest('base64');
 
-const CHECKSUMS: Record<string, { label: string; compute: (body: Buffer) => string }> = {
-  crc32: { label: 'CRC32', compute: (body) => base64Of32(crc32(body)) },
-  crc32c: { label: 'CRC32C', compute: (body) => base64Of32(crc32c(body)) },
-  crc64nvme: { label: 'CRC64NVME', compute: (body) => crc64nvme(body).toString('base64') },
-  sha1: { label: 'SHA1', compute: (body) => createHash('sha1').update(body).digest('base64') },
-  sha256: { label: 'SHA256', compute: (body) => createHash('sha256').update(body).digest('base64') },
+interface Checksum {
+  label: string;
+  compute: (body: Buffer) => string;
+  /** A CRC: a multipart upload may ask for it of the full object, which S3 derives from the
+   * parts' CRCs (S3 UG, "Checking object integrity": full object checksums are CRCs only). */
+  fullObject?: true;
+}
+
+/** S3's algorithms (client-s3's ChecksumAlgorithm), in the order its messages list them. Of
+ * MD5, SHA512 and the XXHASH family, the SDK computes none unless given an implementation,
+ * botocore SHA512. */
+const CHECKSUMS: Record<string, Checksum> = {
+  crc32: { label: 'CRC32', compute: (body) => base64Of32(crc32(body)), fullObject: true },
+  crc32c: { label: 'CRC32C', compute: (body) => base64Of32(crc32c(body)), fullObject: true },
+  crc64nvme: { label: 'CRC64NVME', compute: (body) => crc64nvme(body).toString('base64'), fullObject: true },
+  md5: { label: 'MD5', compute: digest('md5') },
+  sha1: { label: 'SHA1', compute: digest('sha1') },
+  sha256: { label: 'SHA256', compute: digest('sha256') },
+  sha512: { label: 'SHA512', compute: digest('sha512') },
+  xxhash128: { label: 'XXHASH128', compute: (body) => base64Of64(...xxh128(body)) },
+  xxhash3: { label: 'XXHASH3', compute: (body) => base64Of64(xxh3(body)) },
+  xxhash64: { label: 'XXHASH64', compute: (body) => base64Of64(xxh64(body)) },
 };
+
+/** Whether a multipart upload may take `algorithm` (upper-case) as a FULL_OBJECT checksum. */
+export const fullObjectAlgorithm = (algorithm: string): boolean =>
+  Object.hasOwn(CHECKSUMS, algorithm.toLowerCase()) && CHECKSUMS[algorithm.toLowerCase()]!.fullObject === true;
 
 /** The algorithms S3 has, as x-amz-checksum-algorithm names them. */
 export const CHECKSUM_ALGORITHMS = Object.values(CHECKSUMS).map((c) => c.label);

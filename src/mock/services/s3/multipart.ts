@@ -8,7 +8,7 @@ import { emptyReply, parseXmlBody, xmlReply } from '../../protocols/rest-xml.js'
 import { AwsError, type Reply } from '../../types.js';
 import { resolveTarget } from './addressing.js';
 import { authorizeS3, objectArn } from './authz.js';
-import { askedAlgorithm, checksumElements, checksumLabel, checksumOf } from './integrity.js';
+import { askedAlgorithm, checksumElements, checksumLabel, checksumOf, fullObjectAlgorithm } from './integrity.js';
 import { DEFAULT_CONTENT_TYPE, key, storedHeaders, userMetadata, writeContext } from './objects.js';
 import { requireBucket, type S3Request } from './request.js';
 import { objectsOf, uploadsOf, type BucketRecord, type PartRecord, type UploadRecord } from './state.js';
@@ -56,7 +56,7 @@ function checksumSettings(headers: Record<string, string>): Pick<UploadRecord, '
   const algorithm = askedAlgorithm(headers);
   if (algorithm === undefined) return {};
   const type = (headers['x-amz-checksum-type'] ?? (algorithm === 'CRC64NVME' ? 'FULL_OBJECT' : 'COMPOSITE')).trim().toUpperCase();
-  if ((type !== 'COMPOSITE' && type !== 'FULL_OBJECT') || (type === 'FULL_OBJECT' && algorithm.startsWith('SHA')) ||
+  if ((type !== 'COMPOSITE' && type !== 'FULL_OBJECT') || (type === 'FULL_OBJECT' && !fullObjectAlgorithm(algorithm)) ||
       (type === 'COMPOSITE' && algorithm === 'CRC64NVME')) {
     throw new AwsError('InvalidRequest', `The ${type} checksum type cannot be used with the ${algorithm.toLowerCase()} checksum algorithm.`);
   }
