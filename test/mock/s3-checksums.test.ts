@@ -15,6 +15,7 @@ import {
   type S3ClientConfig,
   UploadPartCommand,
   type ChecksumAlgorithm,
+  type CompletedPart,
 } from '@aws-sdk/client-s3';
 import { Crc32c, Crc64Nvme } from '@aws-sdk/checksums/crc';
 import { Sha512 } from '@aws-sdk/checksums/sha';
@@ -186,6 +187,28 @@ describe('S3 verifies every checksum algorithm it has', () => {
       assert.equal(out.ChecksumType, 'COMPOSITE');
     });
   }
+
+  it('CRC64NVME multipart: the object checksum is of the full object, and a wrong one given to Complete is BadDigest', async () => {
+    const Key = 'crc64nvme-full-object';
+    const parts = [bytesOf(5 * 1024 * 1024, (i) => i * 5), bytesOf(777, (i) => i * 11)];
+    const { UploadId, ChecksumType } = await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key, ChecksumAlgorithm: 'CRC64NVME' }));
+    assert.equal(ChecksumType, 'FULL_OBJECT');
+    const done: CompletedPart[] = [];
+    for (const [i, Body] of parts.entries()) {
+      const out = await s3.send(new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber: i + 1, Body, ChecksumAlgorithm: 'CRC64NVME' }));
+      done.push({ PartNumber: i + 1, ETag: out.ETag, ChecksumCRC64NVME: out.ChecksumCRC64NVME });
+    }
+    const whole = await sdkChecksum('CRC64NVME', Buffer.concat(parts));
+    const complete = (ChecksumCRC64NVME: string) =>
+      s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key, UploadId, ChecksumCRC64NVME, MultipartUpload: { Parts: done } }));
+    await rejectsWith(complete(await sdkChecksum('CRC64NVME', parts[0]!)), 'BadDigest', {
+      status: 400,
+      message: 'The CRC64NVME you specified did not match the calculated checksum.',
+    });
+    const out = await complete(whole);
+    assert.equal(out.ChecksumCRC64NVME, whole);
+    assert.equal(out.ChecksumType, 'FULL_OBJECT');
+  });
 
   it('takes a FULL_OBJECT checksum of a multipart upload only of a CRC, and CRC64NVME only so', async () => {
     const create = (ChecksumAlgorithm: string, ChecksumType: 'FULL_OBJECT' | 'COMPOSITE') =>

@@ -45,9 +45,14 @@ const CHECKSUMS: Record<string, Checksum> = {
   xxhash64: { label: 'XXHASH64', compute: (body) => base64Of64(xxh64(body)) },
 };
 
-/** Whether a multipart upload may take `algorithm` (upper-case) as a FULL_OBJECT checksum. */
-export const fullObjectAlgorithm = (algorithm: string): boolean =>
-  Object.hasOwn(CHECKSUMS, algorithm.toLowerCase()) && CHECKSUMS[algorithm.toLowerCase()]!.fullObject === true;
+/** An algorithm by its name in either case ('crc32' of x-amz-checksum-crc32, or 'CRC32'). */
+const checksumNamed = (name: string): Checksum | undefined => {
+  const key = name.toLowerCase();
+  return Object.hasOwn(CHECKSUMS, key) ? CHECKSUMS[key] : undefined;
+};
+
+/** Whether a multipart upload may take `algorithm` as a FULL_OBJECT checksum. */
+export const fullObjectAlgorithm = (algorithm: string): boolean => checksumNamed(algorithm)?.fullObject === true;
 
 /** The algorithms S3 has, as x-amz-checksum-algorithm names them. */
 export const CHECKSUM_ALGORITHMS = Object.values(CHECKSUMS).map((c) => c.label);
@@ -68,13 +73,10 @@ export function askedAlgorithm(headers: Record<string, string>): string | undefi
 /** The checksum of `data` by one of S3's algorithms (lower-case, as in x-amz-checksum-ALG), in
  * base64. Callers pass an algorithm askedAlgorithm accepted. */
 export function checksumOf(algorithm: string, data: Buffer): string {
-  if (!Object.hasOwn(CHECKSUMS, algorithm)) throw new TypeError(`not an S3 checksum algorithm: ${algorithm}`);
-  return CHECKSUMS[algorithm]!.compute(data);
+  const checksum = checksumNamed(algorithm);
+  if (!checksum) throw new TypeError(`not an S3 checksum algorithm: ${algorithm}`);
+  return checksum.compute(data);
 }
-
-/** The upper-case name S3 gives an algorithm in messages and headers ('crc32' → 'CRC32'). */
-export const checksumLabel = (algorithm: string): string | undefined =>
-  Object.hasOwn(CHECKSUMS, algorithm) ? CHECKSUMS[algorithm]!.label : undefined;
 
 /** Checksums as XML elements of a result: x-amz-checksum-crc32 → ChecksumCRC32, and so on. */
 export function checksumElements(checksums: Record<string, string>): Record<string, string> {
@@ -118,7 +120,7 @@ export function checkChecksums(headers: Record<string, string>, trailers: Record
     for (const [name, value] of Object.entries(source)) {
       const m = /^x-amz-checksum-([a-z0-9]+)$/.exec(name);
       // Other x-amz-checksum-* headers (x-amz-checksum-mode, -type) are not checksums.
-      const algo = m && Object.hasOwn(CHECKSUMS, m[1]!) ? CHECKSUMS[m[1]!]! : undefined;
+      const algo = m ? checksumNamed(m[1]!) : undefined;
       if (!algo) continue;
       if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value.trim())) {
         throw new AwsError('InvalidRequest', `Value for ${name} header is invalid.`);

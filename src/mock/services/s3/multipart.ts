@@ -8,7 +8,7 @@ import { emptyReply, parseXmlBody, xmlReply } from '../../protocols/rest-xml.js'
 import { AwsError, type Reply } from '../../types.js';
 import { resolveTarget } from './addressing.js';
 import { authorizeS3, objectArn } from './authz.js';
-import { askedAlgorithm, checksumElements, checksumLabel, checksumOf, fullObjectAlgorithm } from './integrity.js';
+import { askedAlgorithm, checksumElements, checksumOf, fullObjectAlgorithm } from './integrity.js';
 import { DEFAULT_CONTENT_TYPE, key, storedHeaders, userMetadata, writeContext } from './objects.js';
 import { requireBucket, type S3Request } from './request.js';
 import { objectsOf, uploadsOf, type BucketRecord, type PartRecord, type UploadRecord } from './state.js';
@@ -235,8 +235,8 @@ export function completeMultipartUpload(req: S3Request): Reply {
   for (const [name, value] of Object.entries(checksum)) {
     const sent = call.headers[name];
     if (upload.checksumType === 'FULL_OBJECT' && sent !== undefined && sent.trim() !== value) {
-      const label = checksumLabel(upload.checksumAlgorithm!.toLowerCase()) ?? upload.checksumAlgorithm!;
-      throw new AwsError('BadDigest', `The ${label} you specified did not match the calculated checksum.`);
+      // The upload's algorithm is stored as S3 names it (askedAlgorithm): 'CRC32', 'SHA256', ...
+      throw new AwsError('BadDigest', `The ${upload.checksumAlgorithm!} you specified did not match the calculated checksum.`);
     }
   }
   // S3's multipart ETag: the MD5 of the parts' binary MD5s, then "-" and the number of parts.
