@@ -23,11 +23,18 @@ const SEQ_BLOCK = Number(process.env.BENCH_SEQ ?? 60);
 const CONC_BLOCK = Number(process.env.BENCH_CONC ?? 192);
 /** Rounds per row: each runs one block on every server. */
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 31);
-/** Calls on each server before a row is measured. The mock's per-request functions reach
- * TurboFan only after 1,000 to 3,750 requests (--trace-opt), yet 3,000 warm-up calls moved
- * AssumeRole's sequential cost by less than the run-to-run spread (1.36/1.28x against
- * 1.35/1.32x with 300), so the short warm-up stays the default. */
-const WARM = Number(process.env.BENCH_WARM ?? 300);
+/** Calls on each server before a sequential row is measured: enough for steady state. The
+ * mock's per-request functions run once per request, so V8 tiers them up late: --trace-opt
+ * shows assumeRole, authenticate, issueSession and the session-input readers reaching
+ * TurboFan between the 750th and the 4,500th AssumeRole, where the SDK's functions (many
+ * calls per request) get there within the first few hundred. With 300 warm-up calls a row
+ * measured the mock half in its baseline tiers: AssumeRole sequential, three paired runs,
+ * 1.33/1.31/1.35x after 300 against 1.26/1.29/1.26x after 5,000 (the server's own part
+ * 190-270 against 120-134 µs; the floor's 36-64 µs either way). */
+const WARM = Number(process.env.BENCH_WARM ?? 5000);
+/** The 32-in-flight row follows the same operation's sequential row on the same servers,
+ * so its code is warm already: its warm-up only opens the 32 connections. */
+const CONC_WARM = Math.min(WARM, 300);
 const COST_BUDGET = 1.2;
 
 /** A node:http server that answers every STS action with a canned body: no parsing beyond
@@ -134,7 +141,7 @@ export async function throughput(mock: RunningMock, summary: Summary): Promise<v
   const servers = baseline ? 'floor/mock/baseline' : 'floor/mock';
   console.log(
     `Signed STS requests per second, SDK v3 client and server in this process ` +
-      `(${PAIRS} rounds of alternating ${servers} blocks of ${SEQ_BLOCK} sequential or ${CONC_BLOCK} concurrent calls, after ${WARM} warm-up calls each)`,
+      `(${PAIRS} rounds of alternating ${servers} blocks of ${SEQ_BLOCK} sequential or ${CONC_BLOCK} concurrent calls, after ${WARM} (sequential) or ${CONC_WARM} (concurrent) warm-up calls each)`,
   );
   if (baseline) console.log(`baseline: the mock of ${baselineDir}`);
   const head = `${'operation'.padEnd(34)}${'floor'.padStart(9)}${'mock'.padStart(9)}${baseline ? 'baseline'.padStart(10) : ''}`;
@@ -147,7 +154,8 @@ export async function throughput(mock: RunningMock, summary: Summary): Promise<v
   // BENCH_OPS=AssumeRole: only the operations whose name contains it (for A/B runs).
   for (const [name, op] of ops.filter(([n]) => n.includes(process.env.BENCH_OPS ?? ''))) {
     for (const [mode, n, inFlight] of [['sequential', SEQ_BLOCK, 1], ['32 in flight', CONC_BLOCK, 32]] as const) {
-      for (const side of sides) await rate(() => op(side), WARM, inFlight); // warm up every path (JIT, sockets)
+      // Warm up every path (JIT, sockets).
+      for (const side of sides) await rate(() => op(side), inFlight === 1 ? WARM : CONC_WARM, inFlight);
       // Short blocks, rotating, many of them: this machine's speed drifts by tens of per
       // cent within seconds (other work on the host), and adjacent blocks a few tens of
       // milliseconds apart see nearly the same machine; the median round ignores bursts.
@@ -188,6 +196,6 @@ export async function throughput(mock: RunningMock, summary: Summary): Promise<v
   }
   // The mock keeps every session it issued (for ExpiredToken answers), so AssumeRole rows see
   // a growing store (the rounds show whether it slows down); say how large it grew.
-  console.log(`(sessions issued by the mock by the end: ${1 + 2 * WARM + PAIRS * (SEQ_BLOCK + CONC_BLOCK)})`);
+  console.log(`(sessions issued by the mock by the end: ${1 + WARM + CONC_WARM + PAIRS * (SEQ_BLOCK + CONC_BLOCK)})`);
   for (const side of sides) await side.close();
 }

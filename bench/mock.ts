@@ -6,7 +6,8 @@
 // counts; ends with PASS/FAIL against issue 4's targets.
 //   BENCH_PART=throughput|classroom   one part alone (for a profile with node --cpu-prof)
 //   BENCH_SEQ, BENCH_CONC, BENCH_PAIRS block sizes and rounds of part 1
-//   BENCH_WARM                        warm-up calls per server and row of part 1 (default 300)
+//   BENCH_WARM                        warm-up calls per server before a sequential row of part 1
+//                                     (default 5000: steady state; 32-in-flight rows take 300)
 //   BENCH_BASELINE=DIR                part 1 also runs the mock of another built checkout
 //   BENCH_OPS=NAME                    part 1 measures only the operations whose name contains NAME
 //   BENCH_STAGGER_MS                  how long the staggered class takes to start
