@@ -170,6 +170,25 @@ describe('CompleteMultipartUpload', () => {
     assert.equal(out.ChecksumType, 'COMPOSITE');
     if (hasCrc32) assert.equal(out.ChecksumCRC32, `${crc32(Buffer.concat([crc32(BIG), crc32(SMALL)])).toString('base64')}-2`);
   });
+
+  it('refuses to complete a COMPOSITE upload unless every listed part carries its checksum', async () => {
+    // S3's answer as clients met it (aws/aws-sdk-php#2648 for sha1, apache/opendal#4580 for crc32c).
+    const { UploadId, parts } = await started('composite-missing', [BIG, SMALL], { ChecksumAlgorithm: 'CRC32' });
+    const message = (n: number) =>
+      `The upload was created using a crc32 checksum. The complete request must include the checksum for each part. It was missing for part ${n} in the request.`;
+    const bare = parts.map(({ ChecksumCRC32: _, ...rest }) => rest);
+    await rejectsWith(complete('composite-missing', UploadId, bare), 'InvalidRequest', { status: 400, message: message(1) });
+    await rejectsWith(complete('composite-missing', UploadId, [parts[0]!, bare[1]!]), 'InvalidRequest', { status: 400, message: message(2) });
+    // The refusals left the upload as it was: complete with the checksums still works.
+    assert.equal((await complete('composite-missing', UploadId, parts)).ChecksumType, 'COMPOSITE');
+  });
+
+  it('completes a FULL_OBJECT upload without the parts\' checksums (the object is checked whole)', async () => {
+    const { UploadId, parts } = await started('full-bare', [BIG, SMALL], { ChecksumAlgorithm: 'CRC32', ChecksumType: 'FULL_OBJECT' });
+    const out = await complete('full-bare', UploadId, parts.map(({ ChecksumCRC32: _, ...rest }) => rest));
+    assert.equal(out.ChecksumType, 'FULL_OBJECT');
+    if (hasCrc32) assert.equal(out.ChecksumCRC32, crc32(Buffer.concat([BIG, SMALL])).toString('base64'));
+  });
 });
 
 describe('AbortMultipartUpload', () => {

@@ -190,6 +190,16 @@ function checkedParts(upload: UploadRecord, listed: ListedPart[]): PartRecord[] 
         detail(p),
       );
     }
+    // A COMPOSITE checksum is the checksum of the part checksums the request lists, so S3 wants
+    // every one (S3's answers in aws/aws-sdk-php#2648, sha1, and apache/opendal#4580, crc32c).
+    // Which of this and InvalidPart S3 checks first is UNCERTAIN.
+    const algorithm = upload.checksumAlgorithm?.toLowerCase();
+    if (algorithm && upload.checksumType === 'COMPOSITE' && p.checksums[`x-amz-checksum-${algorithm}`] === undefined) {
+      throw new AwsError(
+        'InvalidRequest',
+        `The upload was created using a ${algorithm} checksum. The complete request must include the checksum for each part. It was missing for part ${p.number} in the request.`,
+      );
+    }
     out.push(part);
   }
   for (const part of out.slice(0, -1)) {
