@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
@@ -181,6 +182,20 @@ describe('CompleteMultipartUpload', () => {
     await rejectsWith(complete('composite-missing', UploadId, [parts[0]!, bare[1]!]), 'InvalidRequest', { status: 400, message: message(2) });
     // The refusals left the upload as it was: complete with the checksums still works.
     assert.equal((await complete('composite-missing', UploadId, parts)).ChecksumType, 'COMPOSITE');
+  });
+
+  it('refuses a checksum type on Complete other than the upload\'s with BadDigest (S3 API, CompleteMultipartUpload)', async () => {
+    const { UploadId, parts } = await started('restated', [SMALL], { ChecksumAlgorithm: 'CRC32' });
+    const restated = (ChecksumType: 'COMPOSITE' | 'FULL_OBJECT') =>
+      mpu.s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: 'restated', UploadId, ChecksumType, MultipartUpload: { Parts: parts } }));
+    await rejectsWith(restated('FULL_OBJECT'), 'BadDigest', { status: 400 });
+    assert.equal((await restated('COMPOSITE')).ChecksumType, 'COMPOSITE');
+    const plain = await started('restated-plain', [SMALL]);
+    await rejectsWith(
+      mpu.s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: 'restated-plain', UploadId: plain.UploadId, ChecksumType: 'COMPOSITE', MultipartUpload: { Parts: plain.parts } })),
+      'BadDigest',
+      { status: 400 },
+    );
   });
 
   it('completes a FULL_OBJECT upload without the parts\' checksums (the object is checked whole)', async () => {

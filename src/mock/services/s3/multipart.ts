@@ -228,6 +228,16 @@ function objectChecksum(upload: UploadRecord, parts: PartRecord[], body: Buffer)
   return { [name]: `${combined}-${parts.length}` };
 }
 
+/** Complete may restate the upload's checksum type as a check; a different one is BadDigest
+ * (S3 API, CompleteMultipartUpload: x-amz-checksum-type). The message is UNCERTAIN (not
+ * documented); an upload created without a checksum has no type to match. */
+function checkCompleteType(upload: UploadRecord, sent: string | undefined): void {
+  if (sent === undefined) return;
+  const type = sent.trim().toUpperCase();
+  if (type === upload.checksumType) return;
+  throw new AwsError('BadDigest', `The checksum type ${type} you specified did not match the upload's checksum type, ${upload.checksumType ?? 'none'}.`);
+}
+
 /** Where the object is, as S3 gives it: the URL of the request's own addressing style. */
 function location(req: S3Request, bucket: string, k: string): string {
   const host = req.call.headers['host'] ?? 'localhost';
@@ -238,6 +248,7 @@ function location(req: S3Request, bucket: string, k: string): string {
 export function completeMultipartUpload(req: S3Request): Reply {
   const { bucket, key: k, upload } = authorizedUpload(req, 's3:PutObject');
   const { call } = req;
+  checkCompleteType(upload, call.headers['x-amz-checksum-type']);
   const parts = checkedParts(upload, listedParts(req.body));
   const body = Buffer.concat(parts.map((p) => Buffer.from(p.data, 'base64')));
   const checksum = objectChecksum(upload, parts, body);
