@@ -252,10 +252,11 @@ export function completeMultipartUpload(req: S3Request): Reply {
   const parts = checkedParts(upload, listedParts(req.body));
   const body = Buffer.concat(parts.map((p) => Buffer.from(p.data, 'base64')));
   const checksum = objectChecksum(upload, parts, body);
-  // A full-object checksum the client sent in a header (MpuObjectSize's sibling) must match.
+  // An object checksum the client sent in a header must match: a COMPOSITE one with or without
+  // its "-N" (S3's behaviour as minio/minio#19670 reports it; the BadDigest is FULL_OBJECT's).
   for (const [name, value] of Object.entries(checksum)) {
-    const sent = call.headers[name];
-    if (upload.checksumType === 'FULL_OBJECT' && sent !== undefined && sent.trim() !== value) {
+    const sent = call.headers[name]?.trim();
+    if (sent !== undefined && sent !== value && `${sent}-${parts.length}` !== value) {
       // The upload's algorithm is stored as S3 names it (askedAlgorithm): 'CRC32', 'SHA256', ...
       throw new AwsError('BadDigest', `The ${upload.checksumAlgorithm!} you specified did not match the calculated checksum.`);
     }
