@@ -187,4 +187,21 @@ describe('UploadPartCopy', () => {
     const got = Buffer.from(await (await source.send(new GetObjectCommand({ Bucket: SRC, Key: 'assembled.bin' }))).Body!.transformToByteArray());
     assert.ok(got.equals(Buffer.concat([big, Buffer.from('lph')])));
   });
+
+  it("answers the part's checksum of the upload's algorithm, which completing a COMPOSITE upload needs", async () => {
+    const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest();
+    const { UploadId } = await source.send(new CreateMultipartUploadCommand({ Bucket: SRC, Key: 'summed.bin', ChecksumAlgorithm: 'SHA256' }));
+    const copied = await source.send(new UploadPartCopyCommand({ Bucket: SRC, Key: 'summed.bin', UploadId, PartNumber: 1, CopySource: `${SRC}/notes/a.txt` }));
+    const part = await text(source, SRC, 'notes/a.txt');
+    assert.equal(copied.CopyPartResult?.ChecksumSHA256, sha256(part).toString('base64'));
+    const out = await source.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: SRC,
+        Key: 'summed.bin',
+        UploadId,
+        MultipartUpload: { Parts: [{ PartNumber: 1, ETag: copied.CopyPartResult!.ETag!, ChecksumSHA256: copied.CopyPartResult!.ChecksumSHA256! }] },
+      }),
+    );
+    assert.equal(out.ChecksumSHA256, `${sha256(sha256(part)).toString('base64')}-1`);
+  });
 });
