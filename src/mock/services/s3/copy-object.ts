@@ -156,14 +156,9 @@ export function uploadPartCopy(req: S3Request): Reply {
   const data = Buffer.from(source.object.data, 'base64');
   const range = sourceRange(call.headers['x-amz-copy-source-range'], source.object.size);
   const part = addPart(req, upload, number, range ? data.subarray(range.start, range.end + 1) : data, {});
-  // The part's checksum of the upload's algorithm, which Complete of a COMPOSITE upload must list.
-  const algorithm = upload.checksumAlgorithm;
-  const checksum = algorithm ? part.checksums[`x-amz-checksum-${algorithm.toLowerCase()}`] : undefined;
-  const reply = xmlReply(call.requestId, 'CopyPartResult', {
-    ETag: part.etag,
-    LastModified: part.lastModified,
-    ...(checksum !== undefined && { [`Checksum${algorithm!}`]: checksum }),
-  });
+  // A copied part has only the checksum of the upload's algorithm, which Complete of a
+  // COMPOSITE upload must list: answered as ListParts answers it.
+  const reply = xmlReply(call.requestId, 'CopyPartResult', { ETag: part.etag, LastModified: part.lastModified, ...checksumElements(part.checksums) });
   reply.headers['x-amz-server-side-encryption'] = 'AES256';
   return reply;
 }

@@ -63,6 +63,9 @@ function checksumSettings(headers: Record<string, string>): Pick<UploadRecord, '
   return { checksumAlgorithm: algorithm, checksumType: type };
 }
 
+/** The header name under which parts keep the checksum of the upload's algorithm. */
+const checksumName = (u: UploadRecord): string | undefined => u.checksumAlgorithm && `x-amz-checksum-${u.checksumAlgorithm.toLowerCase()}`;
+
 const checksumHeaders = (u: UploadRecord): Record<string, string> =>
   u.checksumAlgorithm ? { 'x-amz-checksum-algorithm': u.checksumAlgorithm, 'x-amz-checksum-type': u.checksumType! } : {};
 
@@ -122,10 +125,8 @@ export function addPart(req: S3Request, upload: UploadRecord, number: number, bo
   // A part sent without the upload's checksum gets it here, so that Complete can check and
   // combine it like a sent one.
   const checksums = { ...sent };
-  const algorithm = upload.checksumAlgorithm?.toLowerCase();
-  if (algorithm && checksums[`x-amz-checksum-${algorithm}`] === undefined) {
-    checksums[`x-amz-checksum-${algorithm}`] = checksumOf(algorithm, body);
-  }
+  const name = checksumName(upload);
+  if (name && checksums[name] === undefined) checksums[name] = checksumOf(upload.checksumAlgorithm!.toLowerCase(), body);
   const part: PartRecord = {
     number,
     data: body.toString('base64'),
@@ -193,11 +194,11 @@ function checkedParts(upload: UploadRecord, listed: ListedPart[]): PartRecord[] 
     // A COMPOSITE checksum is the checksum of the part checksums the request lists, so S3 wants
     // every one (S3's answers in aws/aws-sdk-php#2648, sha1, and apache/opendal#4580, crc32c).
     // Which of this and InvalidPart S3 checks first is UNCERTAIN.
-    const algorithm = upload.checksumAlgorithm?.toLowerCase();
-    if (algorithm && upload.checksumType === 'COMPOSITE' && p.checksums[`x-amz-checksum-${algorithm}`] === undefined) {
+    const name = checksumName(upload);
+    if (name && upload.checksumType === 'COMPOSITE' && p.checksums[name] === undefined) {
       throw new AwsError(
         'InvalidRequest',
-        `The upload was created using a ${algorithm} checksum. The complete request must include the checksum for each part. It was missing for part ${p.number} in the request.`,
+        `The upload was created using a ${upload.checksumAlgorithm!.toLowerCase()} checksum. The complete request must include the checksum for each part. It was missing for part ${p.number} in the request.`,
       );
     }
     out.push(part);
@@ -218,9 +219,9 @@ function checkedParts(upload: UploadRecord, listed: ListedPart[]): PartRecord[] 
 /** The object's checksum: of the whole body (FULL_OBJECT), or the checksum of the parts'
  * checksums with "-N" (COMPOSITE); none when a part lacks one. */
 function objectChecksum(upload: UploadRecord, parts: PartRecord[], body: Buffer): Record<string, string> {
-  const algorithm = upload.checksumAlgorithm?.toLowerCase();
-  if (!algorithm) return {};
-  const name = `x-amz-checksum-${algorithm}`;
+  const name = checksumName(upload);
+  if (!name) return {};
+  const algorithm = upload.checksumAlgorithm!.toLowerCase();
   if (upload.checksumType === 'FULL_OBJECT') return { [name]: checksumOf(algorithm, body) };
   const each = parts.map((p) => p.checksums[name]);
   if (each.some((c) => c === undefined)) return {};
